@@ -1,0 +1,215 @@
+"""The `profdocs` command: a thin layer over the pipeline that prints Russian messages.
+
+Heavy modules (docxtpl, python-docx, pymorphy3) are imported inside the commands, so
+`profdocs --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import cli_ru
+
+cli_ru.install()
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _echo_err(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _profiles(paths: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders expand to their *.yaml / *.yml profiles, sorted."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted([*p.glob("*.yaml"), *p.glob("*.yml")])
+            if not found:
+                raise click.UsageError(f"В папке {p} нет профилей (*.yaml).")
+            out.extend(found)
+        else:
+            out.append(p)
+    return out
+
+
+@click.group(context_settings=HELP)
+@click.version_option(package_name="profdocs", prog_name="profdocs")
+def main() -> None:
+    """profdocs — пакет локальных актов школы по профориентации из YAML-профиля.
+
+    \b
+    Обычный порядок работы:
+      profdocs init school_5             — заготовка профиля с подсказками
+      profdocs validate data/schools/school_5.yaml
+      profdocs build data/schools/school_5.yaml
+    Документы появляются в папке output/<идентификатор школы>/.
+    """
+
+
+@main.command(context_settings=HELP)
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+def validate(profiles: tuple[Path, ...]) -> None:
+    """Проверить профили школ и показать все ошибки сразу.
+
+    PROFILES — файлы профилей или папки с ними. Код выхода 0, если всё верно, 2 — если есть
+    ошибки.
+    """
+    from .validate import validate_file
+
+    failed = 0
+    for path in _profiles(profiles):
+        _, errors = validate_file(path)
+        if errors:
+            failed += 1
+            for e in errors:
+                _echo_err(e.format())
+            _echo_err(f"{path}: найдено ошибок: {len(errors)}.")
+        else:
+            click.echo(f"{path}: профиль в порядке.")
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+@main.command(context_settings=HELP)
+@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Куда записать документы: в ней появится папка для каждой школы.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Папка с шаблонами DOCX (по умолчанию templates/docx из поставки).",
+)
+@click.option(
+    "--pseudonymize",
+    is_flag=True,
+    help="Заменить в журнале консультаций ФИО кодами (О-001, Р-001…): для передачи журнала "
+    "за пределы кабинета координатора (152-ФЗ).",
+)
+@click.option("--pdf", is_flag=True, help="Дополнительно сохранить PDF (нужен LibreOffice).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    help="Сколько процессов использовать при сборке нескольких школ (0 — все ядра).",
+)
+def build(
+    profiles: tuple[Path, ...],
+    output: Path,
+    templates: Path | None,
+    pseudonymize: bool,
+    pdf: bool,
+    jobs: int,
+) -> None:
+    """Собрать пакет документов для одной или нескольких школ.
+
+    PROFILES — файлы профилей или папки с ними. Для каждой школы создаётся папка
+    OUTPUT/<идентификатор>, где идентификатор — имя файла профиля без .yaml.
+    """
+    from .batch import BuildOptions, run_builds
+
+    paths = _profiles(profiles)
+    options = BuildOptions(
+        output=output, templates=templates, pseudonymize=pseudonymize, pdf=pdf
+    )
+    code = run_builds(paths, options, jobs=jobs)
+    sys.exit(code)
+
+
+@main.command(context_settings=HELP)
+@click.argument(
+    "template_dirs",
+    nargs=-1,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+@click.option("--json", "as_json", is_flag=True, help="Вывести замечания в формате JSON (для CI).")
+def check(template_dirs: tuple[Path, ...], as_json: bool) -> None:
+    """Проверить шаблоны DOCX на полноту и ошибки разметки.
+
+    Проверяет, что в каждом шаблоне есть все разделы, пункты и роли из Приложений 1–4,
+    что теги Jinja записаны верно и что шаблон использует только существующие переменные.
+    Код выхода 0 — шаблоны в порядке, 1 — есть ошибки, 2 — неверный вызов.
+    """
+    from .check import check_templates, exit_code, format_report
+    from .pipeline import DEFAULT_TEMPLATES
+
+    dirs = template_dirs or (DEFAULT_TEMPLATES,)
+    findings = []
+    for d in dirs:
+        findings.extend(check_templates(d))
+    click.echo(format_report(findings, as_json))
+    sys.exit(exit_code(findings))
+
+
+@main.command(context_settings=HELP)
+@click.argument("school_id")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/schools"),
+    show_default=True,
+    help="Папка, в которую записать профиль.",
+)
+@click.option("--force", is_flag=True, help="Перезаписать существующий профиль.")
+def init(school_id: str, directory: Path, force: bool) -> None:
+    """Создать заготовку профиля школы с подсказками в комментариях.
+
+    SCHOOL_ID — идентификатор школы латиницей: он станет именем файла и папки с документами.
+    """
+    import re
+
+    from .starter import starter_profile
+
+    if not re.fullmatch(r"[A-Za-z0-9_\-]+", school_id):
+        raise click.BadParameter(
+            "пишите латиницей, цифрами, «_» или «-», например school_5.", param_hint="SCHOOL_ID"
+        )
+    path = directory / f"{school_id}.yaml"
+    if path.exists() and not force:
+        _echo_err(f"Профиль {path} уже существует. Чтобы перезаписать его, добавьте --force.")
+        sys.exit(EXIT_FAILED)
+    from .write import write_atomic
+
+    write_atomic(path, starter_profile(path).encode("utf-8"))
+    click.echo(f"Создан профиль {path}. Заполните его по подсказкам и выполните:")
+    click.echo(f"  profdocs validate {path}")
+
+
+@main.command(context_settings=HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Записать схему в файл (по умолчанию — вывести на экран).",
+)
+def schema(output: Path | None) -> None:
+    """Вывести JSON Schema профиля (для подсказок и проверки в VS Code)."""
+    from .starter import schema_json
+
+    text = schema_json()
+    if output is None:
+        click.echo(text)
+    else:
+        from .write import write_atomic
+
+        write_atomic(output, text.encode("utf-8"))
+        click.echo(f"Схема записана в {output}.")
+
+
+if __name__ == "__main__":
+    main()

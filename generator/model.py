@@ -1,0 +1,340 @@
+"""The school profile: everything the six documents need, asked for once.
+
+Field descriptions are in Russian on purpose: they become the JSON Schema that VS Code shows
+an administrator while typing, and the comments of `profdocs init`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    WithJsonSchema,
+    field_validator,
+)
+
+ROLE_KEYS: tuple[str, ...] = (
+    "director",
+    "deputy_uvr",
+    "deputy_vr",
+    "coordinator",
+    "class_teacher",
+    "subject_teacher",
+    "psychologist",
+    "social_pedagogue",
+    "librarian",
+    "medical_worker",
+    "additional_education_teacher",
+)
+# A director cannot hand these over: the seed makes both a matter of the director's order.
+NON_DELEGABLE_ROLES = frozenset({"director", "coordinator"})
+
+_DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def _parse_date(value: Any) -> Any:
+    """Accept the Russian «28.08.2026» as well as YAML's own 2026-08-28."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str):
+        if not value.strip():
+            raise ValueError("дата не заполнена: пишите 2026-08-31 или 31.08.2026")
+        m = _DOTTED_DATE.match(value)
+        if m:
+            day, month, year = (int(g) for g in m.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"такой даты нет в календаре ({value.strip()})") from exc
+    return value
+
+
+def _as_text(value: Any) -> Any:
+    """Numbers like `124` or `1` are fine where a document number is expected."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_as_text)]
+StaffId = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, frozen=True, validate_default=True
+    )
+
+
+class NameForms(_Model):
+    """Падежные формы, если автоматическое склонение ошибается (например, фамилия «Лев»)."""
+
+    genitive: Text | None = Field(None, description="Родительный падеж: (нет) кого?")
+    dative: Text | None = Field(None, description="Дательный падеж: кому?")
+    accusative: Text | None = Field(None, description="Винительный падеж: (назначить) кого?")
+    instrumental: Text | None = Field(None, description="Творительный падеж: кем?")
+    prepositional: Text | None = Field(None, description="Предложный падеж: о ком?")
+
+
+class Person(_Model):
+    name: Text = Field(
+        description="Фамилия Имя Отчество полностью, например «Иванова Мария Петровна»."
+    )
+    gender: Literal["male", "female"] | None = Field(
+        None,
+        description="Пол: male (мужской) или female (женский). Если не указан, "
+        "определяется по отчеству.",
+    )
+    position: Text = Field(
+        description="Должность по штатному расписанию, со строчной буквы: «учитель географии»."
+    )
+    pedagogical: bool | None = Field(
+        None,
+        description="Является ли должность педагогической. Указывайте, только если "
+        "должности нет в справочнике profdocs.",
+    )
+    name_forms: NameForms | None = Field(
+        None, description="Ручные падежные формы ФИО (только если склонение ошибается)."
+    )
+
+    @field_validator("name")
+    @classmethod
+    def _full_name(cls, value: str) -> str:
+        from .morphology import MorphologyError, split_full_name
+
+        try:
+            split_full_name(value)
+        except MorphologyError as exc:
+            raise ValueError(str(exc)) from exc
+        return " ".join(value.split())
+
+
+class RoleAssignment(_Model):
+    """Who holds a role: staff keys, or the staff key the role's functions are delegated to."""
+
+    holders: tuple[str, ...] = ()
+    delegated_to: str | None = None
+    basis: str | None = None
+
+
+_STAFF_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
+_ROLE_HINT = (
+    "Укажите ключ сотрудника из staff (coordinator: ivanova), список ключей "
+    "([ivanova, petrov]) или возложение функций ({delegated_to: ivanova})."
+)
+
+
+def _role_value(value: Any) -> Any:
+    """One readable error per role instead of pydantic's three union branches."""
+    if isinstance(value, RoleAssignment):
+        return value
+    if isinstance(value, str):
+        value = [value]
+    if isinstance(value, list):
+        if not value:
+            raise ValueError("список пуст. " + _ROLE_HINT)
+        for item in value:
+            if not isinstance(item, str) or not _STAFF_KEY.match(item.strip()):
+                raise ValueError(f"«{item}» не похоже на ключ сотрудника. " + _ROLE_HINT)
+        return RoleAssignment(holders=tuple(v.strip() for v in value))
+    if isinstance(value, dict):
+        unknown = sorted(set(value) - {"delegated_to", "basis"})
+        if unknown:
+            raise ValueError(
+                f"неизвестный ключ «{unknown[0]}»; возможны delegated_to и basis. " + _ROLE_HINT
+            )
+        target = value.get("delegated_to")
+        if not isinstance(target, str) or not _STAFF_KEY.match(target.strip()):
+            raise ValueError("в delegated_to нужен ключ сотрудника из staff. " + _ROLE_HINT)
+        basis = value.get("basis")
+        if basis is not None and not isinstance(basis, str):
+            raise ValueError("basis — это текст основания, например «приказ от 28.08.2026 № 1».")
+        return RoleAssignment(delegated_to=target.strip(), basis=basis)
+    raise ValueError(_ROLE_HINT)
+
+
+_ROLE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^[A-Za-z0-9_\-]+$", "description": "Ключ сотрудника"},
+        {"type": "array", "items": {"type": "string"}, "minItems": 1},
+        {
+            "type": "object",
+            "properties": {
+                "delegated_to": {"type": "string", "description": "Ключ сотрудника"},
+                "basis": {"type": "string", "description": "Основание возложения"},
+            },
+            "required": ["delegated_to"],
+            "additionalProperties": False,
+        },
+    ]
+}
+
+RoleValue = Annotated[
+    RoleAssignment, PlainValidator(_role_value), WithJsonSchema(_ROLE_SCHEMA)
+]
+
+
+class Roles(_Model):
+    """Кто исполняет каждую роль, названную в Приложениях 1–4. Значение — ключ сотрудника
+    из staff, список ключей или {delegated_to: ключ} для возложенных функций."""
+
+    director: RoleValue | None = Field(None, description="Директор (Прил. 1, п. 7.1).")
+    deputy_uvr: RoleValue | None = Field(
+        None,
+        description="Заместитель директора по учебно-воспитательной работе — непосредственный "
+        "руководитель координатора (Прил. 1, п. 8.2).",
+    )
+    deputy_vr: RoleValue | None = Field(
+        None, description="Заместитель директора по воспитательной работе (Прил. 1, п. 7.1)."
+    )
+    coordinator: RoleValue | None = Field(
+        None,
+        description="Координатор по профессиональной ориентации — педагогический работник "
+        "(Прил. 2, п. 1.2).",
+    )
+    class_teacher: RoleValue | None = Field(None, description="Классные руководители.")
+    subject_teacher: RoleValue | None = Field(None, description="Учителя-предметники.")
+    psychologist: RoleValue | None = Field(None, description="Педагог-психолог.")
+    social_pedagogue: RoleValue | None = Field(None, description="Социальный педагог.")
+    librarian: RoleValue | None = Field(None, description="Библиотекарь (педагог-библиотекарь).")
+    medical_worker: RoleValue | None = Field(None, description="Медицинский работник.")
+    additional_education_teacher: RoleValue | None = Field(
+        None, description="Педагоги дополнительного образования."
+    )
+
+
+class School(_Model):
+    full_name: Text = Field(description="Полное наименование по уставу.")
+    short_name: Text = Field(description="Сокращённое наименование по уставу.")
+    locality: Text = Field(description="Населённый пункт — место составления: «г. Томск».")
+    municipality: Text = Field(description="Муниципальное образование: «Город Томск».")
+    address: Text | None = Field(None, description="Почтовый адрес (необязательно).")
+    region: Literal["tomsk"] = Field(
+        "tomsk", description="Регион: справочник региона задаёт институт и недели профориентации."
+    )
+    full_name_forms: NameForms | None = Field(
+        None, description="Падежные формы полного наименования, если склонение ошибается."
+    )
+
+
+class Protocol(_Model):
+    number: Text = Field(description="Номер протокола.")
+    date: Date = Field(description="Дата протокола: 2026-08-27 или 27.08.2026.")
+
+
+class Order(_Model):
+    number: Text = Field(description="Номер приказа о назначении координатора: «124-о».")
+    date: Date = Field(description="Дата приказа.")
+    effective_date: Date = Field(
+        description="С какого дня действует назначение (внутри учебного года)."
+    )
+
+
+class Acts(_Model):
+    order: Order = Field(description="Приказ о назначении координатора; им же утверждаются "
+                         "положения и обязанности.")
+    pedagogical_council: Protocol = Field(
+        description="Протокол педагогического совета, принявшего положения."
+    )
+    student_council: Protocol | None = Field(
+        None, description="Протокол совета обучающихся, если учтено его мнение (ст. 30 ч. 3 "
+        "273-ФЗ)."
+    )
+    parent_council: Protocol | None = Field(
+        None, description="Протокол совета родителей, если учтено его мнение."
+    )
+    plan_approval_date: Date | None = Field(
+        None, description="Дата утверждения плана-сетки; по умолчанию — дата приказа."
+    )
+    gost_edition: Literal["2016", "2025"] = Field(
+        "2025", description="Редакция ГОСТ Р 7.0.97, на которую ссылаются документы."
+    )
+
+
+class Profminimum(_Model):
+    level: Literal["базовый", "основной", "продвинутый"] = Field(
+        "базовый", description="Уровень Единой модели профориентации (профминимума)."
+    )
+    grades: Text = Field("6–11", description="Классы, охваченные профминимумом.")
+
+
+class Partners(_Model):
+    enterprises: list[Text] = Field([], description="Предприятия и организации-работодатели.")
+    colleges: list[Text] = Field([], description="Профессиональные образовательные организации.")
+    universities: list[Text] = Field([], description="Вузы.")
+    employment_centre: Text | None = Field(None, description="Центр занятости населения.")
+    others: list[Text] = Field([], description="Другие партнёры.")
+
+
+Month = Annotated[int, Field(ge=1, le=12)]
+
+
+class PlanEvent(_Model):
+    title: Text = Field(description="Мероприятие.")
+    direction: Literal[
+        "organizational", "diagnostics", "consulting", "informing", "practice", "qualification"
+    ] = Field(description="Направление (Прил. 2, разд. 4).")
+    activity: Literal[
+        "informing", "events", "employers", "monitoring", "testing_consulting",
+        "interaction", "planning",
+    ] = Field(description="Вид деятельности (Прил. 2, разд. 5).")
+    months: list[Month] = Field(min_length=1, description="Месяцы проведения: [9, 3].")
+    classes: Text = Field(description="Классы: «8–9».")
+    responsible: list[Text] = Field(
+        min_length=1, description="Ответственные: ключи ролей (coordinator) или сотрудников."
+    )
+    partners: list[Text] = Field([], description="Партнёры (названия).")
+
+
+class Plan(_Model):
+    events: list[PlanEvent] | None = Field(
+        None, description="Мероприятия плана-сетки. Если не заданы — план по умолчанию."
+    )
+
+
+class Consultation(_Model):
+    date: Date
+    person: Text = Field(description="Ф.И.О. консультируемого или его код.")
+    grade: str = Field("", description="Класс: «9Б»; для родителя — класс ребёнка.")
+    category: Literal["обучающийся", "родитель", "педагог"]
+    form: Literal["индивидуальная", "групповая"]
+    participants: int = Field(1, ge=1, description="Число участников групповой консультации.")
+    topic: Text = Field(description="Запрос или тема.")
+    result: Text = Field(description="Рекомендации или результат.")
+
+
+class Journal(_Model):
+    entries: list[Consultation] = Field([], description="Записи журнала консультаций.")
+    csv: Text | None = Field(
+        None, description="Путь к CSV с записями (относительно файла профиля)."
+    )
+    blank_rows: int = Field(25, ge=0, le=500, description="Сколько пустых строк для записей "
+                            "от руки добавить в журнал.")
+
+
+class Profile(_Model):
+    """Профиль школы для profdocs."""
+
+    school: School
+    academic_year: Text = Field(description="Учебный год: «2026/2027».", pattern=r"^\d{4}/\d{4}$")
+    staff: dict[StaffId, Person] = Field(
+        description="Сотрудники: ключ (латиницей) → ФИО, пол, должность."
+    )
+    roles: Roles
+    acts: Acts
+    profminimum: Profminimum = Field(default_factory=lambda: Profminimum())
+    partners: Partners = Field(default_factory=lambda: Partners())
+    plan: Plan = Field(default_factory=lambda: Plan())
+    journal: Journal = Field(default_factory=lambda: Journal())
+
+    @property
+    def start_year(self) -> int:
+        return int(self.academic_year.split("/")[0])

@@ -1,0 +1,95 @@
+"""The whole way from a profile to a folder of signed-ready documents, stage by stage:
+
+    load → validate → context → render → verify → write
+
+Nothing is written until all six documents of a school have rendered and passed
+verification, so a school's folder always holds a complete, consistent package.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import DOCUMENTS, DocumentSpec
+from .errors import BuildError
+from .findings import Finding
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
+
+
+class VerificationFailed(BuildError):
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        first = findings[0]
+        super().__init__(
+            f"Документ {first.file} не прошёл проверку ({len(findings)} замечаний), "
+            f"первое: {first.message}"
+        )
+
+
+@dataclass
+class BuiltPackage:
+    school_id: str
+    documents: dict[str, bytes] = field(default_factory=dict)  # output file name → DOCX bytes
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def render_package(
+    profile_path: Path,
+    templates: Path = DEFAULT_TEMPLATES,
+    *,
+    pseudonymize: bool = False,
+    verify: bool = True,
+) -> BuiltPackage:
+    """Everything but the disk: validated, rendered and verified bytes of the six documents."""
+    from .context import build_context
+    from .render import load_template
+    from .validate import load_valid
+    from .verify import PackageFacts, verify_document, verify_package
+    from .write import CoreProps, package
+
+    valid = load_valid(profile_path)
+    ctx_model = build_context(valid, pseudonymize=pseudonymize)
+    ctx = ctx_model.model_dump()
+    built = BuiltPackage(valid.school_id)
+    by_doc: dict[str, bytes] = {}
+    errors: list[Finding] = []
+    for spec in DOCUMENTS:
+        template = load_template(templates / spec.template)
+        parts = template.render(ctx, spec.title)
+        props = CoreProps(
+            title=spec.title,
+            creator=ctx_model.school.short_name,
+            subject=f"Профориентация, {ctx_model.year.label} учебный год",
+            date_iso=ctx_model.acts.order.date.iso,
+        )
+        data = package(template, parts, props)
+        name = output_name(spec)
+        if verify:
+            for finding in verify_document(spec.id, data, name):
+                (errors if finding.severity == "error" else built.warnings).append(finding)
+        by_doc[spec.id] = data
+        built.documents[name] = data
+    if verify:
+        facts = PackageFacts.from_context(ctx_model, valid.profile)
+        for finding in verify_package(by_doc, facts):
+            (errors if finding.severity == "error" else built.warnings).append(finding)
+    if errors:
+        raise VerificationFailed(errors)
+    return built
+
+
+def output_name(spec: DocumentSpec) -> str:
+    return f"{spec.output_stem}.docx"
+
+
+def write_package(built: BuiltPackage, out_dir: Path) -> list[Path]:
+    from .write import write_atomic
+
+    paths = []
+    for name, data in built.documents.items():
+        path = out_dir / name
+        write_atomic(path, data)
+        paths.append(path)
+    return paths

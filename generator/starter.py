@@ -1,0 +1,133 @@
+"""`profdocs init` and `profdocs schema`: a starter profile and the profile's JSON Schema."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "profile.schema.json"
+
+
+def schema_json() -> str:
+    from .model import Profile
+
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Профиль школы для profdocs"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def _schema_ref(profile_path: Path) -> str:
+    try:
+        return os.path.relpath(SCHEMA_PATH, profile_path.resolve().parent).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows
+        return SCHEMA_PATH.as_uri()
+
+
+STARTER = """\
+# yaml-language-server: $schema={schema}
+# Профиль школы для profdocs. Заполните пустые значения ("") по подсказкам в комментариях,
+# затем проверьте профиль:  profdocs validate {path}
+# Команда покажет все незаполненные и ошибочные места с номерами строк.
+# Даты пишите как 2026-08-31 или 31.08.2026. Текст с двоеточием берите в кавычки.
+
+school:
+  # Полное наименование точно как в уставе:
+  # Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 5» г. Томска
+  full_name: ""
+  # Сокращённое наименование по уставу: МАОУ СОШ № 5 г. Томска
+  short_name: ""
+  # Место составления документов: г. Томск, с. Мирный, п. Белый Яр
+  locality: ""
+  # Муниципальное образование: Город Томск, Томский район
+  municipality: ""
+  # region: tomsk   — регион (по умолчанию Томская область)
+
+# Учебный год, на который составляются документы: 2026/2027
+academic_year: ""
+
+# Сотрудники. Ключ слева (латиницей) — это имя, по которому на сотрудника ссылается раздел
+# roles. ФИО — полностью: Фамилия Имя Отчество. Пол (gender: male/female) можно не указывать:
+# он определяется по отчеству. Должность — со строчной буквы, как в штатном расписании.
+staff:
+  director:
+    name: ""
+    position: директор
+  deputy_uvr:
+    name: ""
+    position: заместитель директора по учебно-воспитательной работе
+  deputy_vr:
+    name: ""
+    position: заместитель директора по воспитательной работе
+  coordinator:
+    name: ""
+    # Координатор — педагогический работник (Прил. 2, п. 1.2): учитель, педагог-психолог …
+    position: учитель
+  psychologist:
+    name: ""
+    position: педагог-психолог
+  librarian:
+    name: ""
+    position: педагог-библиотекарь
+  nurse:
+    name: ""
+    position: медицинская сестра
+  # Добавьте учителей, классных руководителей, педагогов дополнительного образования:
+  # teacher_1:
+  #   name: Петров Андрей Николаевич
+  #   position: учитель физики
+
+# Кто исполняет каждую роль из Приложений 1–4. Значение — ключ сотрудника из staff или
+# список ключей. Если должности в штате нет, возложите её функции на другого работника:
+#   social_pedagogue: {{delegated_to: psychologist}}
+roles:
+  director: director
+  deputy_uvr: deputy_uvr
+  deputy_vr: deputy_vr
+  coordinator: coordinator
+  class_teacher: [coordinator]
+  subject_teacher: [coordinator]
+  psychologist: psychologist
+  social_pedagogue: {{delegated_to: psychologist}}
+  librarian: librarian
+  medical_worker: nurse
+  additional_education_teacher: {{delegated_to: coordinator}}
+
+# Реквизиты актов.
+acts:
+  # Приказ о назначении координатора; им же утверждаются положения и обязанности.
+  order:
+    number: ""          # номер приказа: 124-о
+    date: ""            # дата приказа: 2026-08-31
+    effective_date: ""  # с какого дня действует назначение: 2026-09-01
+  # Протокол педагогического совета, принявшего положения (дата — не позже даты приказа).
+  pedagogical_council:
+    number: ""
+    date: ""
+  # Если учтено мнение советов обучающихся и родителей (ст. 30 ч. 3 273-ФЗ), раскомментируйте:
+  # student_council: {{number: "1", date: 2026-08-26}}
+  # parent_council: {{number: "1", date: 2026-08-27}}
+  # gost_edition: "2025"   — редакция ГОСТ Р 7.0.97 (2016 или 2025)
+
+# Единая модель профориентации (профминимум): базовый (40 ч), основной (60 ч),
+# продвинутый (80 ч).
+profminimum:
+  level: базовый
+
+# Социальные партнёры (можно оставить пустыми списками).
+partners:
+  enterprises: []        # предприятия: [ООО «Томскнефтехим»]
+  colleges: []           # колледжи и техникумы
+  universities: []       # вузы
+  # employment_centre: ОГКУ «Центр занятости населения города Томска и Томского района»
+
+# Журнал консультаций: записи можно перечислить здесь (entries) или вести в CSV (csv: файл.csv)
+# со столбцами date, person, grade, category, form, participants, topic, result.
+journal:
+  blank_rows: 25
+"""
+
+
+def starter_profile(path: Path) -> str:
+    return STARTER.format(schema=_schema_ref(path), path=path.as_posix())

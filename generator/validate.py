@@ -1,0 +1,502 @@
+"""Stage 2: check a loaded profile and say, in Russian, what to fix and where.
+
+All problems are collected in one pass: an administrator who fixes ten mistakes one run at a
+time gives up. Sections are validated separately where needed, so a typo in `partners`
+does not hide a protocol dated after the order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import functools
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import load as load_stage
+from .errors import ProfileError, ProfileInvalid
+from .model import (
+    NON_DELEGABLE_ROLES,
+    ROLE_KEYS,
+    Consultation,
+    Journal,
+    Person,
+    Profile,
+    RoleAssignment,
+    Roles,
+)
+
+Loc = tuple[str | int, ...]
+
+SINGLE_HOLDER_ROLES = frozenset({"director", "deputy_uvr", "deputy_vr", "coordinator"})
+
+
+@functools.cache
+def role_catalogue() -> dict[str, dict[str, Any]]:
+    """Role titles and the appendix points that require them (generator/roles.yaml)."""
+    path = Path(__file__).with_name("roles.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {r["key"]: r for r in data["roles"]}
+
+
+def _role_label(key: str) -> tuple[str, str]:
+    info = role_catalogue().get(key, {})
+    return info.get("title", key), info.get("source", "Приложения 1–4")
+
+
+# --- structural errors --------------------------------------------------------------------
+
+
+def _model_at(model: Any, loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model whose fields are valid at `loc`, for did-you-mean suggestions."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            continue
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(part)
+            if field is None:
+                return None
+            current = field.annotation
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Optional/list/Annotated down to the model or dict inside."""
+    for _ in range(6):
+        origin = get_origin(tp)
+        if origin is None:
+            return tp
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if origin is list and args:
+            tp = args[0]
+        elif origin is dict:
+            return tp
+        elif args:
+            tp = args[0]
+        else:
+            return tp
+    return tp
+
+
+def _field_description(loc: Loc) -> str:
+    parent = _model_at(Profile, loc[:-1])
+    if parent is None or not isinstance(loc[-1], str):
+        return ""
+    field = parent.model_fields.get(loc[-1])
+    return (field.description or "") if field else ""
+
+
+def _message(err: dict[str, Any], loc: Loc) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    key = loc[-1] if loc else ""
+    if kind == "extra_forbidden":
+        parent = _model_at(Profile, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+        listing = f" Допустимые ключи: {', '.join(allowed)}." if allowed else ""
+        return f"Неизвестный ключ «{key}».{hint}{listing}"
+    if kind == "missing":
+        desc = _field_description(loc)
+        return f"Не заполнено обязательное поле «{key}»." + (f" {desc}" if desc else "")
+    if kind in {"string_type", "str_type"}:
+        return "Ожидался текст." + _hint(loc)
+    if kind == "string_too_short":
+        return "Значение не может быть пустым." + _hint(loc)
+    if kind == "string_pattern_mismatch":
+        if key == "academic_year":
+            return "Учебный год пишется как «2026/2027»."
+        return "Ключ сотрудника пишется латиницей, цифрами, «_» или «-»: ivanova, petrov_a."
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "«", 1)
+        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        options = [o for o in options if o]
+        return "Недопустимое значение. Допустимые значения: " + (
+            ", ".join(options) if options else expected
+        ) + "."
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return "Неверная дата: пишите 2026-08-28 или 28.08.2026, и такой день должен существовать."
+    if kind.startswith("int") or kind.startswith("float"):
+        return "Ожидалось целое число."
+    if kind.startswith("bool"):
+        return "Ожидалось true (да) или false (нет)."
+    if kind == "list_type":
+        return "Ожидался список: каждый элемент на новой строке, начиная с «- »."
+    if kind in {"dict_type", "model_type", "model_attributes_type", "mapping_type"}:
+        return "Ожидался раздел с вложенными ключами (ключ: значение)." + _hint(loc)
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        bounds = {"greater_than_equal": "не меньше", "less_than_equal": "не больше",
+                  "greater_than": "больше", "less_than": "меньше"}[kind]
+        limit = next(iter(ctx.values()), "")
+        return f"Число должно быть {bounds} {limit}."
+    if kind == "too_short":
+        return "Список не может быть пустым." + _hint(loc)
+    if kind == "too_long":
+        return "Слишком длинный список."
+    if kind in {"value_error", "assertion_error"}:
+        text = str(ctx.get("error", err.get("msg", "")))
+        return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
+    return f"Недопустимое значение ({err.get('msg', kind)})."
+
+
+def _hint(loc: Loc) -> str:
+    desc = _field_description(loc)
+    return f" {desc}" if desc else ""
+
+
+def _structural(
+    exc: ValidationError, positions: load_stage.Positions, prefix: Loc = ()
+) -> list[ProfileError]:
+    out = []
+    for err in exc.errors(include_url=False, include_input=False):
+        loc = (*prefix, *err["loc"])
+        line, col = positions.locate(loc)
+        out.append(ProfileError(positions.file, line, col, loc, _message(err, loc)))
+    return out
+
+
+# --- semantic checks ----------------------------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, positions: load_stage.Positions) -> None:
+        self.positions = positions
+        self.errors: list[ProfileError] = []
+
+    def add(self, loc: Loc, message: str) -> None:
+        line, col = self.positions.locate(loc)
+        self.errors.append(ProfileError(self.positions.file, line, col, loc, message))
+
+
+def _year_bounds(academic_year: str) -> tuple[dt.date, dt.date] | None:
+    try:
+        start, end = (int(x) for x in academic_year.split("/"))
+    except ValueError:
+        return None
+    if end != start + 1:
+        return None
+    return dt.date(start, 9, 1), dt.date(end, 8, 31)
+
+
+def _check_people(check: _Checker, staff: dict[str, Person]) -> None:
+    from .morphology import detect_gender
+
+    for key, person in staff.items():
+        if person.gender is None and detect_gender(person.name) is None:
+            check.add(
+                ("staff", key, "name"),
+                "Не удалось определить пол по отчеству. Добавьте сотруднику строку "
+                "«gender: female» или «gender: male».",
+            )
+
+
+def _is_pedagogical(person: Person) -> bool | None:
+    if person.pedagogical is not None:
+        return person.pedagogical
+    from .morphology import is_pedagogical
+
+    return is_pedagogical(person.position)
+
+
+def _check_roles(
+    check: _Checker, roles: Roles, staff_ids: set[str], staff: dict[str, Person]
+) -> None:
+    for key in ROLE_KEYS:
+        value: RoleAssignment | None = getattr(roles, key)
+        title, source = _role_label(key)
+        loc: Loc = ("roles", key)
+        if value is None:
+            check.add(
+                ("roles",),
+                f"Роль «{title}» не назначена ({source}). Укажите сотрудника "
+                f"(«{key}: ключ_сотрудника») или, если такой должности в штате нет, возложите "
+                f"функции на другого работника («{key}: {{delegated_to: ключ_сотрудника}}»).",
+            )
+            continue
+        if value.delegated_to is not None and key in NON_DELEGABLE_ROLES:
+            check.add(
+                loc,
+                f"Функции роли «{title}» нельзя возложить: укажите сотрудника, который "
+                f"назначен на эту роль ({source}).",
+            )
+        if key in SINGLE_HOLDER_ROLES and len(value.holders) > 1:
+            check.add(loc, f"Роль «{title}» исполняет один сотрудник: оставьте один ключ.")
+        refs = [*value.holders, *([value.delegated_to] if value.delegated_to else [])]
+        for i, ref in enumerate(refs):
+            if ref in staff_ids:
+                continue
+            close = difflib.get_close_matches(ref, sorted(staff_ids), n=1, cutoff=0.6)
+            hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+            where = (*loc, "delegated_to") if value.delegated_to == ref else (
+                (*loc, i) if len(value.holders) > 1 else loc
+            )
+            check.add(
+                where,
+                f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
+                "или исправьте ключ.",
+            )
+    coordinator = roles.coordinator
+    if coordinator and coordinator.holders:
+        ref = coordinator.holders[0]
+        person = staff.get(ref)
+        if person is not None:
+            pedagogical = _is_pedagogical(person)
+            if pedagogical is None:
+                check.add(
+                    ("staff", ref, "position"),
+                    "Должности координатора нет в справочнике должностей profdocs, поэтому "
+                    "нельзя проверить, педагогическая ли она (Прил. 2, п. 1.2). Если должность "
+                    "педагогическая, добавьте сотруднику строку «pedagogical: true».",
+                )
+            elif not pedagogical:
+                check.add(
+                    ("roles", "coordinator"),
+                    "Координатором по профессиональной ориентации назначается педагогический "
+                    "работник (Прил. 2, п. 1.2), а должность этого сотрудника не педагогическая. "
+                    "Назначьте учителя, педагога-психолога, социального педагога или другого "
+                    "педагогического работника.",
+                )
+
+
+def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
+    bounds = _year_bounds(profile_year) if profile_year else None
+    if profile_year and bounds is None:
+        check.add(
+            ("academic_year",),
+            "Учебный год должен состоять из двух соседних лет: «2026/2027».",
+        )
+    if acts is None:
+        return
+    order = acts.order
+    council = acts.pedagogical_council
+    if council.date > order.date:
+        check.add(
+            ("acts", "pedagogical_council", "date"),
+            "Протокол педагогического совета датирован позже приказа, которым утверждаются "
+            "принятые им положения. Дата протокола должна быть не позже даты приказа.",
+        )
+    for name, label in (("student_council", "совета обучающихся"),
+                        ("parent_council", "совета родителей")):
+        protocol = getattr(acts, name)
+        if protocol is not None and protocol.date > order.date:
+            check.add(
+                ("acts", name, "date"),
+                f"Мнение {label} учитывается до утверждения актов: дата протокола должна быть "
+                "не позже даты приказа.",
+            )
+    if order.effective_date < order.date:
+        check.add(
+            ("acts", "order", "effective_date"),
+            "Назначение не может вступить в силу раньше даты приказа.",
+        )
+    if bounds is not None:
+        first, last = bounds
+        if not first <= order.effective_date <= last:
+            check.add(
+                ("acts", "order", "effective_date"),
+                f"Дата вступления в силу вне учебного года {profile_year} "
+                f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).",
+            )
+        if order.date > last or order.date < dt.date(first.year - 1, first.month, first.day):
+            check.add(
+                ("acts", "order", "date"),
+                f"Дата приказа не относится к учебному году {profile_year}: приказ издаётся "
+                "перед началом года или в течение него.",
+            )
+        if acts.plan_approval_date is not None and acts.plan_approval_date > last:
+            check.add(
+                ("acts", "plan_approval_date"),
+                f"План утверждается до конца учебного года {profile_year}.",
+            )
+
+
+def _check_plan(check: _Checker, plan: Any, staff_ids: set[str]) -> None:
+    if plan is None or not plan.events:
+        return
+    known = set(ROLE_KEYS) | staff_ids
+    for i, event in enumerate(plan.events):
+        for j, ref in enumerate(event.responsible):
+            if ref not in known:
+                close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
+                hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+                check.add(
+                    ("plan", "events", i, "responsible", j),
+                    f"Ответственный «{ref}» — не роль и не сотрудник.{hint} Укажите ключ роли "
+                    "(coordinator, class_teacher …) или ключ сотрудника из staff.",
+                )
+        if 7 in event.months or 8 in event.months:
+            check.add(
+                ("plan", "events", i, "months"),
+                "План-сетка охватывает сентябрь–июнь: уберите июль и август.",
+            )
+
+
+def _check_journal(
+    check: _Checker, journal: Journal | None, base: Path, year: str | None
+) -> list[Consultation]:
+    if journal is None:
+        return []
+    entries = list(journal.entries)
+    if journal.csv:
+        rows, errors = load_stage.read_consultations_csv(base / journal.csv)
+        if errors:
+            for e in errors:
+                line, col = check.positions.locate(("journal", "csv"))
+                check.errors.append(
+                    ProfileError(check.positions.file, line, col, ("journal", "csv"),
+                                 f"{e.file}: {e.message}")
+                )
+        for n, row in enumerate(rows, start=2):
+            data = {k: v for k, v in row.items() if k in load_stage.CSV_COLUMNS and v != ""}
+            try:
+                entries.append(Consultation.model_validate(data))
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False, include_input=False):
+                    column = str(err["loc"][0]) if err["loc"] else ""
+                    msg = _message(err, ("journal", "entries", 0, column))
+                    check.errors.append(
+                        ProfileError(str(base / journal.csv), n, 1, (column,), msg)
+                    )
+    bounds = _year_bounds(year) if year else None
+    if bounds:
+        for i, entry in enumerate(journal.entries):
+            if not bounds[0] <= entry.date <= bounds[1]:
+                check.add(
+                    ("journal", "entries", i, "date"),
+                    f"Дата консультации вне учебного года {year}.",
+                )
+    return entries
+
+
+# --- entry points -------------------------------------------------------------------------
+
+
+class ValidProfile:
+    """A profile that passed every check, with the journal entries merged from CSV."""
+
+    def __init__(self, profile: Profile, path: Path, consultations: list[Consultation]) -> None:
+        self.profile = profile
+        self.path = path
+        self.consultations = consultations
+
+    @property
+    def school_id(self) -> str:
+        return self.path.stem
+
+
+def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> dict[str, Any]:
+    """Validate each top-level section alone so semantic checks can run on the good ones."""
+    sections: dict[str, Any] = {}
+    for name, field in Profile.model_fields.items():
+        if name not in data:
+            continue
+        annotation = field.annotation
+        if name == "staff" and isinstance(data[name], dict):
+            staff = {}
+            for key, value in data[name].items():
+                try:
+                    staff[key] = Person.model_validate(value)
+                except ValidationError:
+                    continue
+            sections[name] = staff
+            continue
+        try:
+            from pydantic import TypeAdapter
+
+            sections[name] = TypeAdapter(annotation).validate_python(data[name])
+        except ValidationError:
+            continue
+    return sections
+
+
+def validate_loaded(
+    data: Any, positions: load_stage.Positions, path: Path
+) -> tuple[ValidProfile | None, list[ProfileError]]:
+    if data is None:
+        return None, [ProfileError(positions.file, 1, 1, (), "Профиль пуст. Начните с "
+                                   "«profdocs init ИДЕНТИФИКАТОР_ШКОЛЫ».")]
+    if not isinstance(data, dict):
+        return None, [ProfileError(positions.file, 1, 1, (), "Профиль должен быть набором "
+                                   "разделов «ключ: значение» (school:, staff:, roles: …).")]
+    errors: list[ProfileError] = []
+    profile: Profile | None = None
+    try:
+        profile = Profile.model_validate(data)
+        sections: dict[str, Any] = dict(profile)
+    except ValidationError as exc:
+        errors.extend(_structural(exc, positions))
+        sections = _partial_sections(data, positions)
+
+    check = _Checker(positions)
+    raw_staff = data.get("staff")
+    staff_ids = set(raw_staff) if isinstance(raw_staff, dict) else set()
+    staff: dict[str, Person] = sections.get("staff") or {}
+    _check_people(check, staff)
+    if sections.get("roles") is not None:
+        _check_roles(check, sections["roles"], staff_ids, staff)
+    year = sections.get("academic_year")
+    _check_dates(check, year, sections.get("acts"))
+    _check_plan(check, sections.get("plan"), staff_ids)
+    consultations = _check_journal(check, sections.get("journal"), path.parent, year)
+    errors.extend(check.errors)
+    errors = _dedupe(errors)
+    if errors or profile is None:
+        return None, errors
+    return ValidProfile(profile, path, consultations), []
+
+
+def _dedupe(errors: Iterable[ProfileError]) -> list[ProfileError]:
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for e in errors:
+        key = (e.file, e.line, e.column, e.path, e.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return sorted(out, key=lambda e: (e.file, e.line, e.column))
+
+
+def validate_text(text: str, path: Path) -> tuple[ValidProfile | None, list[ProfileError]]:
+    data, positions, errors = load_stage.load_text(text, str(path))
+    return _finish(data, positions, path, errors)
+
+
+def _finish(
+    data: Any, positions: load_stage.Positions, path: Path, errors: list[ProfileError]
+) -> tuple[ValidProfile | None, list[ProfileError]]:
+    # Duplicate keys still leave usable data: report them together with everything else.
+    if data is None and errors:
+        return None, errors
+    valid, more = validate_loaded(data, positions, path)
+    if errors:
+        return None, _dedupe([*errors, *more])
+    return valid, more
+
+
+def validate_file(path: Path) -> tuple[ValidProfile | None, list[ProfileError]]:
+    loaded, errors = load_stage.read_profile(path)
+    if loaded is None:
+        return None, errors
+    return _finish(loaded.data, loaded.positions, path, errors)
+
+
+def load_valid(path: Path) -> ValidProfile:
+    """For the pipeline: a usable profile or `ProfileInvalid` with every error."""
+    valid, errors = validate_file(path)
+    if valid is None:
+        raise ProfileInvalid(errors)
+    return valid
