@@ -249,12 +249,23 @@ def _responsible(people: _People, refs: list[str]) -> str:
 
 
 def _when(months: list[int], explicit: str | None) -> str:
+    """«сентябрь, март» or, for a run of three and more months, «сентябрь–май»."""
     if explicit:
         return explicit
-    ordered = [m for m in PLAN_MONTHS if m in months]
-    if len(ordered) == len(PLAN_MONTHS):
+    positions = sorted(PLAN_MONTHS.index(m) for m in set(months))
+    if len(positions) == len(PLAN_MONTHS):
         return "ежемесячно"
-    return ", ".join(dates.month_name(m) for m in ordered)
+    runs: list[list[int]] = []
+    for p in positions:
+        if runs and p == runs[-1][-1] + 1:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    parts = []
+    for run in runs:
+        names = [dates.month_name(PLAN_MONTHS[p]) for p in run]
+        parts.append(f"{names[0]}–{names[-1]}" if len(run) >= 3 else ", ".join(names))
+    return ", ".join(parts)
 
 
 def _plan_events(profile: Profile) -> list[dict[str, Any]]:
@@ -291,7 +302,7 @@ def _plan_events(profile: Profile) -> list[dict[str, Any]]:
                 "direction": e["direction"],
                 "activity": e["activity"],
                 "months": months,
-                "classes": str(e["classes"]),
+                "classes": str(e.get("classes") or "—"),
                 "responsible": e["responsible"],
                 "partner_names": names,
                 "when": e.get("when"),

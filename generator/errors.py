@@ -39,3 +39,17 @@ class ProfileInvalid(Exception):
 
 class BuildError(Exception):
     """A build step failed for a reason the user can fix; the message is in Russian."""
+
+
+def did_you_mean(word: str, options: list[str] | set[str]) -> str | None:
+    """A likely intended spelling: a prefix match first («petrova» → «petrova_vodkina»),
+    then the closest by similarity («directr» → «director»)."""
+    import difflib
+
+    opts = sorted(options)
+    low = word.lower()
+    prefixed = [o for o in opts if o.lower().startswith(low) or low.startswith(o.lower())]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    close = difflib.get_close_matches(word, prefixed or opts, n=1, cutoff=0.6)
+    return close[0] if close else None

@@ -19,6 +19,10 @@ from .errors import ProfileError
 
 Path_ = tuple[str | int, ...]
 
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{t}"
+    for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+)
 # A YAML alias bomb expands exponentially; no real profile comes near this many nodes.
 MAX_NODES = 200_000
 
@@ -62,6 +66,19 @@ class _Walker:
         if self.count > MAX_NODES:
             raise _TooLarge
         self.positions.marks.setdefault(path, self._mark(node))
+        if node.tag not in _PLAIN_TAGS:
+            line, col = self._mark(node)
+            self.errors.append(
+                ProfileError(
+                    self.positions.file,
+                    line,
+                    col,
+                    path,
+                    "Особые теги YAML (!!python, !тег и т. п.) не допускаются: пишите обычные "
+                    "значения.",
+                )
+            )
+            return None
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
@@ -101,7 +118,22 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            # YAML resolves «2026-02-30» as a timestamp and then fails to build the date.
+            line, col = self._mark(node)
+            self.errors.append(
+                ProfileError(
+                    self.positions.file,
+                    line,
+                    col,
+                    path,
+                    "Такой даты нет в календаре. Пишите существующую дату: 2026-08-31 "
+                    "или 31.08.2026.",
+                )
+            )
+            return None
 
 
 class _TooLarge(Exception):

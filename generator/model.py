@@ -112,8 +112,12 @@ class Person(_Model):
 
         try:
             split_full_name(value)
-        except MorphologyError as exc:
-            raise ValueError(str(exc)) from exc
+        except MorphologyError:
+            # The library's message quotes the name; errors must not echo personal data.
+            raise ValueError(
+                "нужны Фамилия Имя Отчество полностью, через пробел: «Иванова Мария Петровна» "
+                "(отчество с «оглы»/«кызы» пишется двумя словами)"
+            ) from None
         return " ".join(value.split())
 
 

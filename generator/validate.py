@@ -8,17 +8,17 @@ does not hide a protocol dated after the order.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import load as load_stage
-from .errors import ProfileError, ProfileInvalid
+from .errors import ProfileError, ProfileInvalid, did_you_mean
 from .model import (
     NON_DELEGABLE_ROLES,
     ROLE_KEYS,
@@ -106,8 +106,8 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(Profile, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+        close = did_you_mean(str(key), allowed)
+        hint = f" Возможно, имелось в виду «{close}»?" if close else ""
         listing = f" Допустимые ключи: {', '.join(allowed)}." if allowed else ""
         return f"Неизвестный ключ «{key}».{hint}{listing}"
     if kind == "missing":
@@ -239,8 +239,8 @@ def _check_roles(
         for i, ref in enumerate(refs):
             if ref in staff_ids:
                 continue
-            close = difflib.get_close_matches(ref, sorted(staff_ids), n=1, cutoff=0.6)
-            hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+            close = did_you_mean(ref, staff_ids)
+            hint = f" Возможно, имелось в виду «{close}»?" if close else ""
             where = (*loc, "delegated_to") if value.delegated_to == ref else (
                 (*loc, i) if len(value.holders) > 1 else loc
             )
@@ -274,7 +274,8 @@ def _check_roles(
 
 def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
     bounds = _year_bounds(profile_year) if profile_year else None
-    if profile_year and bounds is None:
+    well_formed = bool(profile_year and re.fullmatch(r"\d{4}/\d{4}", profile_year))
+    if well_formed and bounds is None:
         check.add(
             ("academic_year",),
             "Учебный год должен состоять из двух соседних лет: «2026/2027».",
@@ -331,8 +332,8 @@ def _check_plan(check: _Checker, plan: Any, staff_ids: set[str]) -> None:
     for i, event in enumerate(plan.events):
         for j, ref in enumerate(event.responsible):
             if ref not in known:
-                close = difflib.get_close_matches(ref, sorted(known), n=1, cutoff=0.6)
-                hint = f" Возможно, имелось в виду «{close[0]}»?" if close else ""
+                close = did_you_mean(ref, known)
+                hint = f" Возможно, имелось в виду «{close}»?" if close else ""
                 check.add(
                     ("plan", "events", i, "responsible", j),
                     f"Ответственный «{ref}» — не роль и не сотрудник.{hint} Укажите ключ роли "
@@ -414,12 +415,23 @@ def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> 
                     continue
             sections[name] = staff
             continue
+        adapter = TypeAdapter(annotation)
+        value = data[name]
         try:
-            from pydantic import TypeAdapter
-
-            sections[name] = TypeAdapter(annotation).validate_python(data[name])
-        except ValidationError:
-            continue
+            sections[name] = adapter.validate_python(value)
+        except ValidationError as exc:
+            # A misspelt key («directr») should not hide what the rest of the section says,
+            # e.g. that the director is not assigned at all.
+            extra = {e["loc"][0] for e in exc.errors() if e["type"] == "extra_forbidden"
+                     and len(e["loc"]) == 1}
+            if not extra or not isinstance(value, dict):
+                continue
+            try:
+                sections[name] = adapter.validate_python(
+                    {k: v for k, v in value.items() if k not in extra}
+                )
+            except ValidationError:
+                continue
     return sections
 
 
@@ -483,6 +495,9 @@ def _finish(
         return None, errors
     valid, more = validate_loaded(data, positions, path)
     if errors:
+        # A value the loader already rejected would only be reported again as «wrong type».
+        reported = {e.path for e in errors}
+        more = [e for e in more if e.path not in reported]
         return None, _dedupe([*errors, *more])
     return valid, more
 

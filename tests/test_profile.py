@@ -1,0 +1,253 @@
+"""The profile: loading, located validation and the messages an administrator reads."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.errors import ProfileError
+from generator.validate import validate_file, validate_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHOOLS = ROOT / "data" / "schools"
+DEMO = SCHOOLS / "demo.yaml"
+
+
+def demo_text() -> str:
+    return DEMO.read_text(encoding="utf-8")
+
+
+def errors_for(text: str, name: str = "x.yaml") -> list[ProfileError]:
+    valid, errors = validate_text(text, SCHOOLS / name)
+    assert (valid is None) == bool(errors)
+    return errors
+
+
+@pytest.mark.parametrize("path", sorted(SCHOOLS.glob("*.yaml")), ids=lambda p: p.name)
+def test_shipped_profiles_are_valid(path: Path) -> None:
+    valid, errors = validate_file(path)
+    assert errors == []
+    assert valid is not None
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def test_ten_mistakes_give_ten_located_messages_in_one_run() -> None:
+    text = demo_text()
+    text = replace_once(text, "locality: г. Томск", 'locality: ""')
+    text = replace_once(text, "partners:\n", "partnrs:\n")
+    text = replace_once(text, "name: Иванова Мария Петровна", "name: Иванова")
+    text = replace_once(
+        text,
+        "name: Соколов Андрей Николаевич\n",
+        "name: Соколов Андрей Николаевич\n    gender: man\n",
+    )
+    text = replace_once(text, "    number: \"1\"\n    date: 2026-08-28", "    number: \"1\"\n"
+                        "    date: 2026-09-05")
+    text = replace_once(text, "effective_date: 2026-09-01", "effective_date: 2027-09-15")
+    text = replace_once(text, "coordinator: ivanova", "coordinator: fedorova")
+    text = replace_once(text, "psychologist: petrova_vodkina", "psychologist: petrova")
+    text = replace_once(text, "  social_pedagogue: orlova\n", "")
+    text = replace_once(text, "level: основной", "level: высокий")
+
+    errors = errors_for(text)
+    rendered = [e.format() for e in errors]
+    assert len(errors) == 10, "\n".join(rendered)
+    lines = text.splitlines()
+    for e in errors:
+        assert e.line > 0 and e.column > 0, e.format()
+        assert re.match(r"^.+\.yaml:\d+:\d+: ", e.format())
+    by_path = {".".join(map(str, e.path)): e for e in errors}
+    assert "не может быть пустым" in by_path["school.locality"].message
+    assert "Неизвестный ключ «partnrs»" in by_path["partnrs"].message
+    assert "«partners»" in by_path["partnrs"].message
+    assert lines[by_path["partnrs"].line - 1].startswith("partnrs:")
+    assert "staff.ivanova.name" in by_path
+    assert "Фамилия Имя Отчество" in by_path["staff.ivanova.name"].message
+    assert "staff.sokolov.gender" in by_path
+    assert "male" in by_path["staff.sokolov.gender"].message
+    assert "педагогического совета" in by_path["acts.pedagogical_council.date"].message
+    assert "вне учебного года" in by_path["acts.order.effective_date"].message
+    assert "педагогический работник" in by_path["roles.coordinator"].message
+    assert "petrova_vodkina" in by_path["roles.psychologist"].message
+    social = [e for e in errors if "социальный педагог" in e.message]
+    assert len(social) == 1 and "delegated_to" in social[0].message
+    assert "Прил. 1" in social[0].message
+    assert "базовый, основной, продвинутый" in by_path["profminimum.level"].message
+
+
+def test_messages_point_at_the_right_line() -> None:
+    text = replace_once(demo_text(), "locality: г. Томск", "localty: г. Томск")
+    errors = errors_for(text)
+    lines = text.splitlines()
+    unknown = next(e for e in errors if "localty" in e.message)
+    assert lines[unknown.line - 1].strip().startswith("localty:")
+    assert "Возможно, имелось в виду «locality»" in unknown.message
+    missing = next(e for e in errors if e.path == ("school", "locality"))
+    assert "Не заполнено обязательное поле «locality»" in missing.message
+
+
+def test_unknown_role_key_is_an_error_with_suggestion() -> None:
+    text = replace_once(demo_text(), "  director: kuznetsova", "  directr: kuznetsova")
+    messages = [e.message for e in errors_for(text)]
+    assert any("«directr»" in m and "«director»" in m for m in messages)
+    assert any("«директор» не назначена" in m for m in messages)
+
+
+def test_duplicate_keys_are_reported_not_silently_merged() -> None:
+    text = replace_once(demo_text(), "  deputy_vr: morozova\n", "  deputy_vr: morozova\n"
+                        "  deputy_vr: sokolov\n")
+    errors = errors_for(text)
+    assert any("повторяется" in e.message and e.path == ("roles", "deputy_vr") for e in errors)
+
+
+def test_delegation_and_dotted_dates_are_accepted() -> None:
+    text = replace_once(demo_text(), "  social_pedagogue: orlova",
+                        "  social_pedagogue: {delegated_to: petrova_vodkina}")
+    text = replace_once(text, "date: 2026-08-31", "date: 31.08.2026")
+    assert errors_for(text) == []
+
+
+def test_director_cannot_be_delegated() -> None:
+    text = replace_once(demo_text(), "  director: kuznetsova",
+                        "  director: {delegated_to: sokolov}")
+    assert any("нельзя возложить" in e.message for e in errors_for(text))
+
+
+def test_impossible_date_is_located() -> None:
+    text = replace_once(demo_text(), "date: 2026-08-31", "date: 31.02.2026")
+    errors = errors_for(text)
+    assert [e.path for e in errors] == [("acts", "order", "date")]
+    assert "Такой даты нет" in errors[0].message
+
+
+def test_impossible_iso_date_is_located() -> None:
+    text = replace_once(demo_text(), "date: 2026-08-31", "date: 2026-02-30")
+    errors = errors_for(text)
+    assert [e.path for e in errors] == [("acts", "order", "date")]
+    assert text.splitlines()[errors[0].line - 1].strip() == "date: 2026-02-30"
+
+
+def test_protocol_after_order_but_order_before_effective_date() -> None:
+    text = replace_once(demo_text(), "date: 2026-08-31", "date: 2026-09-05")
+    text = replace_once(text, "effective_date: 2026-09-01", "effective_date: 2026-09-02")
+    errors = errors_for(text)
+    assert [e.path for e in errors] == [("acts", "order", "effective_date")]
+    assert "раньше даты приказа" in errors[0].message
+
+
+def test_academic_year_format() -> None:
+    text = replace_once(demo_text(), "academic_year: 2026/2027", "academic_year: 2026-2027")
+    errors = errors_for(text)
+    assert [e.path for e in errors] == [("academic_year",)]
+    assert "«2026/2027»" in errors[0].message
+
+
+def test_yaml_syntax_error_is_located_and_russian() -> None:
+    text = demo_text().replace("  short_name: МАОУ", "   short_name: МАОУ", 1)
+    errors = errors_for(text)
+    assert len(errors) == 1
+    assert errors[0].line == text.splitlines().index("   short_name: МАОУ СОШ № 77 г. Томска") + 1
+    assert re.search("[а-я]", errors[0].message)
+
+
+def test_python_tags_are_refused() -> None:
+    errors = errors_for("school: !!python/object/apply:os.system ['echo hi']\n")
+    assert any("не допускаются" in e.message and e.path == ("school",) for e in errors)
+
+
+def test_errors_do_not_echo_personal_data() -> None:
+    text = replace_once(demo_text(), "name: Кузнецова Елена Викторовна", "name: Кузнецова Елена")
+    errors = errors_for(text)
+    assert errors and all("Кузнецова" not in e.format() for e in errors)
+
+
+def test_schema_in_repo_matches_model() -> None:
+    from generator.starter import SCHEMA_PATH, schema_json
+
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == schema_json(), (
+        "Обновите схему: profdocs schema -o schema/profile.schema.json"
+    )
+    schema = json.loads(schema_json())
+    assert "Фамилия Имя Отчество" in json.dumps(schema, ensure_ascii=False)
+    assert demo_text().splitlines()[0] == (
+        "# yaml-language-server: $schema=../../schema/profile.schema.json"
+    )
+
+
+# --- fuzzing: never a traceback -------------------------------------------------------
+
+yaml_chars = st.sampled_from(list(string.printable) + list("абвгдеёжзий«»—–№ЁЯ"))
+
+
+def assert_located(errors: list[ProfileError]) -> None:
+    for e in errors:
+        assert isinstance(e.message, str) and e.message
+        assert e.line >= 1 and e.column >= 1
+        assert re.search("[А-Яа-яЁё]", e.message), e.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(yaml_chars, max_size=300))
+def test_random_text_never_raises(text: str) -> None:
+    valid, errors = validate_text(text, SCHOOLS / "fuzz.yaml")
+    assert valid is None
+    assert_located(errors)
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.dates().map(lambda d: d.isoformat()),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def paths_of(data: object, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix]
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.extend(paths_of(v, (*prefix, k)))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out.extend(paths_of(v, (*prefix, i)))
+    return out
+
+
+DEMO_DATA = yaml.safe_load(demo_text())
+DEMO_PATHS = [p for p in paths_of(DEMO_DATA) if p]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(DEMO_PATHS), values)
+def test_random_values_in_the_demo_never_raise(path: tuple, value: object) -> None:
+    import copy
+
+    data = copy.deepcopy(DEMO_DATA)
+    target = data
+    for part in path[:-1]:
+        target = target[part]
+    target[path[-1]] = value
+    text = yaml.safe_dump(data, allow_unicode=True)
+    valid, errors = validate_text(text, SCHOOLS / "fuzz.yaml")
+    assert (valid is None) == bool(errors)
+    assert_located(errors)

@@ -1,0 +1,716 @@
+"""Layout and rendering checks for the six DOCX templates in templates/docx/.
+
+The templates are edited by hand in Word/LibreOffice after the first bootstrap, so these
+tests guard what an edit may break: ГОСТ page setup, page numbers, landscape sections,
+repeated table headers, the Word styles and the multilevel numbering behind the clause
+numbers, docxtpl tag hygiene, and that every template renders with a context built from
+the contract (generator/context_model.py) under a sandboxed, strict, autoescaping Jinja.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib.util
+import io
+import re
+import sys
+from pathlib import Path
+
+import jinja2
+import jinja2.sandbox
+import pytest
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docxtpl import DocxTemplate
+
+from generator.context_model import DocumentContext
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates" / "docx"
+NAMES = [
+    "01_work_regulation.docx",
+    "02_coordinator_regulation.docx",
+    "03_coordinator_duties.docx",
+    "04_appointment_order.docx",
+    "05_plan_grid.docx",
+    "06_consultation_journal.docx",
+]
+REGULATIONS = NAMES[:3]
+
+WORK_HEADINGS = [
+    "Общие положения",
+    "Цели и задачи профориентационной работы",
+    "Принципы профориентационной работы",
+    "Основные направления профориентационной работы",
+    "Виды деятельности координатора по профессиональной ориентации",
+    "Организация работы по профориентации обучающихся",
+    "Организация и контроль деятельности координатора по профессиональной ориентации",
+    "Содействие организации работы по профориентации обучающихся",
+]
+
+TAG_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+TYPED_NUMBER_RE = re.compile(r"^\s*\d+\.(\d+\.)*\s")
+
+
+# --------------------------------------------------------------------------------------
+# A plausible context, built from the contract
+# --------------------------------------------------------------------------------------
+
+
+def forms(nom, gen, dat, acc, ins, prep):
+    return {
+        "nominative": nom,
+        "genitive": gen,
+        "dative": dat,
+        "accusative": acc,
+        "instrumental": ins,
+        "prepositional": prep,
+    }
+
+
+def date(day: int, month: int, year: int) -> dict:
+    months = [
+        "января", "февраля", "марта", "апреля", "мая", "июня",
+        "июля", "августа", "сентября", "октября", "ноября", "декабря",
+    ]  # fmt: skip
+    return {
+        "numeric": f"{day:02d}.{month:02d}.{year}",
+        "words": f"{day} {months[month - 1]} {year} г.",
+        "iso": f"{year}-{month:02d}-{day:02d}",
+    }
+
+
+def person(name, short, surname_first, position, gender) -> dict:
+    return {
+        "name": name,
+        "short": short,
+        "surname_first": surname_first,
+        "position": position,
+        "gender": gender,
+        "acquainted": "ознакомлена" if gender == "female" else "ознакомлен",
+    }
+
+
+DEPUTY_UVR_POSITION = forms(
+    "заместитель директора по учебно-воспитательной работе",
+    "заместителя директора по учебно-воспитательной работе",
+    "заместителю директора по учебно-воспитательной работе",
+    "заместителя директора по учебно-воспитательной работе",
+    "заместителем директора по учебно-воспитательной работе",
+    "заместителе директора по учебно-воспитательной работе",
+)
+
+ROLES = [
+    ("director", "директор", "организационная, контролирующая функции"),
+    ("deputy_vr", "заместитель директора по воспитательной работе", "организационная функция"),
+    ("coordinator", "координатор по профессиональной ориентации", "координация деятельности"),
+    ("class_teacher", "классный руководитель", "профессиональное воспитание"),
+    ("subject_teachers", "учителя-предметники", "профориентационная направленность программ"),
+    ("psychologist", "педагог-психолог", "психологическая поддержка"),
+    ("social_pedagogue", "социальный педагог", "защита прав и социальных гарантий"),
+    ("librarian", "библиотекарь", "профессиональное просвещение"),
+    ("medical", "медицинский работник", "помощь в подборе профессий"),
+    ("additional_ed", "педагог дополнительного образования", "выявление одаренных детей"),
+]
+
+
+def make_context(**overrides) -> dict:
+    coordinator = person(
+        forms(
+            "Смирнова Елена Александровна",
+            "Смирновой Елены Александровны",
+            "Смирновой Елене Александровне",
+            "Смирнову Елену Александровну",
+            "Смирновой Еленой Александровной",
+            "Смирновой Елене Александровне",
+        ),
+        forms(
+            "Е.А. Смирнова",
+            "Е.А. Смирновой",
+            "Е.А. Смирновой",
+            "Е.А. Смирнову",
+            "Е.А. Смирновой",
+            "Е.А. Смирновой",
+        ),
+        "Смирнова Е.А.",
+        forms(
+            "учитель технологии",
+            "учителя технологии",
+            "учителю технологии",
+            "учителя технологии",
+            "учителем технологии",
+            "учителе технологии",
+        ),
+        "female",
+    )
+    deputy_uvr = person(
+        forms(*(["Сидорова Анна Викторовна"] * 6)),
+        forms("А.В. Сидорова", "А.В. Сидоровой", "А.В. Сидоровой", "А.В. Сидорову", "А.В. Сидоровой", "А.В. Сидоровой"),  # noqa: E501
+        "Сидорова А.В.",
+        DEPUTY_UVR_POSITION,
+        "female",
+    )
+    deputy_vr = person(
+        forms(*(["Кузнецова Ольга Петровна"] * 6)),
+        forms(*(["О.П. Кузнецова"] * 6)),
+        "Кузнецова О.П.",
+        forms(*(["заместитель директора по воспитательной работе"] * 6)),
+        "female",
+    )
+    director = person(
+        forms(*(["Петров Сергей Иванович"] * 6)),
+        forms("С.И. Петров", "С.И. Петрова", "С.И. Петрову", "С.И. Петрова", "С.И. Петровым", "С.И. Петрове"),  # noqa: E501
+        "Петров С.И.",
+        forms("директор", "директора", "директору", "директора", "директором", "директоре"),
+        "male",
+    )
+    act = {
+        "title": "Федеральный закон от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
+        "instrumental": "Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в "
+        "Российской Федерации»",
+        "short": "273-ФЗ",
+    }
+    employment = {
+        "title": "Федеральный закон от 12.12.2023 № 565-ФЗ «О занятости населения в РФ»",
+        "instrumental": "Федеральным законом от 12.12.2023 № 565-ФЗ «О занятости населения "
+        "в Российской Федерации»",
+        "short": "565-ФЗ",
+    }
+    constitution = {
+        "title": "Конституция Российской Федерации",
+        "instrumental": "Конституцией Российской Федерации",
+        "short": "Конституция РФ",
+    }
+    months = ["Сентябрь", "Октябрь", "Ноябрь", "Декабрь", "Январь", "Февраль", "Март",
+              "Апрель", "Май", "Июнь"]  # fmt: skip
+    directions = []
+    for d in range(1, 7):
+        events = []
+        for e in range(1, 5):
+            marks = ["•" if (m + d + e) % 4 == 0 else "" for m in range(10)]
+            events.append(
+                {
+                    "number": f"{d}.{e}",
+                    "title": f"Мероприятие {d}.{e}: классный час «Мир профессий» & встреча",
+                    "activity": "информирование",
+                    "classes": "8–9",
+                    "when": "сентябрь",
+                    "marks": marks,
+                    "responsible": "координатор Е.А. Смирнова",
+                    "partners": "ТПУ, центр занятости <Томск>",
+                }
+            )
+        directions.append({"number": d, "title": f"Направление {d}", "events": events})
+    ctx = {
+        "school": {
+            "full_name": "Муниципальное автономное общеобразовательное учреждение "
+            "«Средняя общеобразовательная школа № 5 г. Томска»",
+            "short_name": "МАОУ СОШ № 5 г. Томска",
+            "name_with_short": "Муниципальное автономное общеобразовательное учреждение "
+            "«Средняя общеобразовательная школа № 5 г. Томска» (МАОУ СОШ № 5 г. Томска)",
+            "full_name_forms": forms(
+                *(["муниципальное автономное общеобразовательное учреждение «СОШ № 5»"] * 5),
+                "муниципальном автономном общеобразовательном учреждении "
+                "«Средняя общеобразовательная школа № 5 г. Томска»",
+            ),
+            "locality": "г. Томск",
+            "municipality": "Городской округ «Город Томск»",
+            "address": "634000, г. Томск, ул. Ленина, д. 1",
+        },
+        "region": {
+            "name": forms(
+                "Томская область",
+                "Томской области",
+                "Томской области",
+                "Томскую область",
+                "Томской областью",
+                "Томской области",
+            ),
+            "institute_full": "Томский областной институт повышения квалификации и "
+            "переподготовки работников образования",
+            "institute_short": "ТОИПКРО",
+            "education_authority": "Департамент общего образования Томской области",
+            "career_weeks": [
+                {"title": "Единая неделя профориентации", "month": 3, "month_name": "март",
+                 "when": "в марте"},
+                {"title": "Единая неделя профориентации", "month": 9,
+                 "month_name": "сентябрь", "when": "в сентябре"},
+            ],  # fmt: skip
+        },
+        "year": {
+            "label": "2026/2027",
+            "start": 2026,
+            "end": 2027,
+            "first_day": date(1, 9, 2026),
+            "last_day": date(31, 8, 2027),
+        },
+        "director": director,
+        "deputy_uvr": deputy_uvr,
+        "deputy_vr": deputy_vr,
+        "coordinator": coordinator,
+        "roles": [
+            {
+                "key": key,
+                "title": title,
+                "functions": functions,
+                "duties": [functions],
+                "holders": "функции возложены на педагога-психолога М.П. Иванову"
+                if key == "social_pedagogue"
+                else "М.П. Иванова",
+                "delegated": key == "social_pedagogue",
+            }
+            for key, title, functions in ROLES
+        ],
+        "acts": {
+            "order": {
+                "number": "124-о",
+                "date": date(28, 8, 2026),
+                "effective_date": date(1, 9, 2026),
+            },
+            "pedagogical_council": {"number": "1", "date": date(27, 8, 2026)},
+            "student_council": {"number": "2", "date": date(25, 8, 2026)},
+            "parent_council": {"number": "1", "date": date(26, 8, 2026)},
+            "approval": "приказом директора МАОУ СОШ № 5 г. Томска от 28.08.2026 № 124-о",
+        },
+        "legal": {
+            "work_regulation": [constitution, employment, act],
+            "coordinator_regulation": [constitution, act],
+            "order": [act],
+            "gost": "ГОСТ Р 7.0.97-2025",
+            "gost_title": "ГОСТ Р 7.0.97-2025 «Организационно-распорядительная документация. "
+            "Требования к оформлению документов»",
+        },
+        "profminimum": {
+            "level": "базовый",
+            "level_genitive": "базового",
+            "hours": 40,
+            "grades": "6–11",
+            "course": "«Россия — мои горизонты»",
+            "basis": "письмо Минпросвещения России от 01.06.2023 № АБ-2324/05",
+        },
+        "partners": {
+            "enterprises": ["АО «Томская судоходная компания»"],
+            "colleges": ["ОГБПОУ «Томский политехнический техникум»"],
+            "universities": ["ТПУ"],
+            "employment_centre": "ОГКУ «Центр занятости населения города Томска»",
+            "others": [],
+            "all": ["АО «Томская судоходная компания»", "ТПУ"],
+        },
+        "plan": {
+            "months": [
+                {"name": m, "abbr": m[:3].lower(), "year": 2026 if i < 4 else 2027}
+                for i, m in enumerate(months)
+            ],
+            "directions": directions,
+            "events_total": sum(len(d["events"]) for d in directions),
+            "approver": deputy_uvr,
+            "approval_date": date(28, 8, 2026),
+        },
+        "journal": {
+            "rows": [
+                {
+                    "number": str(i),
+                    "date": "15.09.2026",
+                    "person": f"К-{i:03d}",
+                    "grade": "9А",
+                    "category": "обучающийся",
+                    "form": "индивидуальная",
+                    "topic": "Выбор профиля обучения",
+                    "result": "Рекомендована профпроба",
+                }
+                for i in range(1, 31)
+            ],
+            "pseudonymized": True,
+            "blank": False,
+        },
+    }
+    ctx.update(overrides)
+    # Validate against the contract and hand docxtpl plain data.
+    return DocumentContext.model_validate(ctx).model_dump()
+
+
+def blank_journal_context() -> dict:
+    empty = dict.fromkeys(
+        ("number", "date", "person", "grade", "category", "form", "topic", "result"), ""
+    )
+    return make_context(journal={"rows": [empty] * 12, "pseudonymized": False, "blank": True})
+
+
+def no_councils_context() -> dict:
+    ctx = make_context()
+    acts = copy.deepcopy(ctx["acts"])
+    acts["student_council"] = None
+    acts["parent_council"] = None
+    return make_context(acts=acts)
+
+
+def render(name: str, ctx: dict):
+    env = jinja2.sandbox.SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True)
+    tpl = DocxTemplate(TEMPLATES / name)
+    tpl.render(ctx, jinja_env=env)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    buffer.seek(0)
+    return Document(buffer)
+
+
+# --------------------------------------------------------------------------------------
+# Helpers over python-docx objects
+# --------------------------------------------------------------------------------------
+
+
+def all_paragraphs(doc):
+    """Body paragraphs, table-cell paragraphs (nested too) and header paragraphs."""
+    body = doc.element.body
+    from docx.text.paragraph import Paragraph
+
+    paragraphs = [Paragraph(p, doc._body) for p in body.iter(qn("w:p"))]
+    for section in doc.sections:
+        for hdr in (section.header, section.first_page_header):
+            if not hdr.is_linked_to_previous:
+                paragraphs += hdr.paragraphs
+    return paragraphs
+
+
+def full_text(doc) -> str:
+    return "\n".join(p.text for p in all_paragraphs(doc))
+
+
+def numbering_lvl(doc, style_name: str):
+    """(abstractNum, lvl) that a paragraph style's numPr points at."""
+    style = doc.styles[style_name]
+    numpr = style.element.pPr.numPr
+    assert numpr is not None, f"{style_name}: в стиле нет нумерации (numPr)"
+    ilvl = numpr.ilvl.val if numpr.ilvl is not None else 0
+    num_id = numpr.numId.val
+    numbering = doc.part.numbering_part.element
+    num = next(n for n in numbering.findall(qn("w:num")) if int(n.get(qn("w:numId"))) == num_id)
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    abstract = next(
+        a
+        for a in numbering.findall(qn("w:abstractNum"))
+        if a.get(qn("w:abstractNumId")) == abstract_id
+    )
+    lvl = next(lv for lv in abstract.findall(qn("w:lvl")) if int(lv.get(qn("w:ilvl"))) == ilvl)
+    return abstract, lvl
+
+
+def close(length, mm: float, tol: float = 0.2) -> bool:
+    return abs(length / Mm(1) - mm) <= tol
+
+
+# --------------------------------------------------------------------------------------
+# Tests: files and page layout
+# --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return {name: Document(TEMPLATES / name) for name in NAMES}
+
+
+def test_all_six_templates_exist():
+    for name in NAMES:
+        assert (TEMPLATES / name).is_file(), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a4_and_gost_margins(docs, name):
+    for section in docs[name].sections:
+        short, long_ = sorted((section.page_width, section.page_height))
+        assert close(short, 210) and close(long_, 297), name
+        landscape = section.orientation == WD_ORIENT.LANDSCAPE
+        assert landscape == (section.page_width > section.page_height), name
+        assert close(section.left_margin, 30), name
+        assert close(section.right_margin, 10), name
+        assert close(section.top_margin, 20), name
+        assert close(section.bottom_margin, 20), name
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_page_numbers_from_page_two(docs, name):
+    section = docs[name].sections[0]
+    assert section.different_first_page_header_footer, "нет titlePg"
+    first = section.first_page_header
+    assert not first.is_linked_to_previous
+    assert "PAGE" not in first._element.xml
+    header = section.header
+    assert not header.is_linked_to_previous
+    xml = header._element.xml
+    instr = [t.text for t in header._element.iter(qn("w:instrText"))]
+    simple = [f.get(qn("w:instr")) for f in header._element.iter(qn("w:fldSimple"))]
+    assert any("PAGE" in (i or "") for i in instr + simple), xml
+    paragraph = header.paragraphs[0]
+    assert (paragraph.alignment or paragraph.style.paragraph_format.alignment) == 1  # CENTER
+
+
+@pytest.mark.parametrize("name", ["05_plan_grid.docx", "06_consultation_journal.docx"])
+def test_grid_and_journal_tables_on_landscape_pages(docs, name):
+    doc = docs[name]
+    assert any(s.orientation == WD_ORIENT.LANDSCAPE for s in doc.sections)
+    # The big table's section is the next sectPr after it in document order.
+    body = doc.element.body
+    table = max(body.findall(qn("w:tbl")), key=lambda t: len(t.findall(qn("w:tr"))))
+    following = [e for e in table.itersiblings() if e.tag == qn("w:p")]
+    sect = next(
+        (p.find(qn("w:pPr")).find(qn("w:sectPr")) for p in following
+         if p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:sectPr")) is not None),
+        body.find(qn("w:sectPr")),
+    )  # fmt: skip
+    pgsz = sect.find(qn("w:pgSz"))
+    assert pgsz.get(qn("w:orient")) == "landscape"
+    assert int(pgsz.get(qn("w:w"))) > int(pgsz.get(qn("w:h")))
+
+
+@pytest.mark.parametrize(
+    ("name", "first_header", "columns"),
+    [("05_plan_grid.docx", "№ п/п", 16), ("06_consultation_journal.docx", "№ п/п", 9)],
+)
+def test_grid_header_rows_repeat(docs, name, first_header, columns):
+    doc = docs[name]
+    table = max(doc.tables, key=lambda t: len(t.rows))
+    assert len(table.columns) == columns
+    header = table.rows[0]
+    assert header.cells[0].text == first_header
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert table.style.name == "Таблица с сеткой"
+    # The grid fits the landscape text width (297 − 30 − 10 = 257 mm).
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    total = sum(int(g.get(qn("w:w"))) for g in grid) * 635
+    assert total <= Mm(257.5)
+    cell_style = doc.styles["Текст таблицы"]
+    assert cell_style.font.size in (Pt(10), Pt(10.5), Pt(11))
+
+
+def test_plan_month_columns(docs):
+    table = max(docs["05_plan_grid.docx"].tables, key=lambda t: len(t.rows))
+    months = [c.text for c in table.rows[1].cells[3:13]]
+    assert months == ["сен", "окт", "ноя", "дек", "янв", "фев", "мар", "апр", "май", "июн"]
+    assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is not None
+
+
+# --------------------------------------------------------------------------------------
+# Tests: styles and numbering
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_normal_style_is_times_14_with_indent(docs, name):
+    normal = docs[name].styles["Normal"]
+    assert normal.font.size == Pt(14)
+    rfonts = normal.element.rPr.rFonts
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        assert rfonts.get(qn(f"w:{attr}")) == "Times New Roman", attr
+    fmt = normal.paragraph_format
+    assert abs(fmt.first_line_indent - Cm(1.25)) < Mm(0.1)
+    assert fmt.alignment == 3  # JUSTIFY
+    assert fmt.space_after in (None, 0)
+    assert fmt.line_spacing in (None, 1.0)
+
+
+@pytest.mark.parametrize("name", REGULATIONS)
+def test_clause_styles_use_multilevel_numbering(docs, name):
+    doc = docs[name]
+    abstracts = set()
+    for style, ilvl_text in (("Heading 1", "%1."), ("Пункт", "%1.%2."), ("Подпункт", "%1.%2.%3.")):
+        abstract, lvl = numbering_lvl(doc, style)
+        assert abstract.find(qn("w:multiLevelType")).get(qn("w:val")) == "multilevel"
+        assert lvl.find(qn("w:lvlText")).get(qn("w:val")) == ilvl_text, style
+        assert lvl.find(qn("w:numFmt")).get(qn("w:val")) == "decimal"
+        abstracts.add(abstract.get(qn("w:abstractNumId")))
+    assert len(abstracts) == 1, "разделы и пункты должны быть одним многоуровневым списком"
+    heading = doc.styles["Heading 1"]
+    assert heading.font.bold and heading.paragraph_format.alignment == 1
+    _, bullet = numbering_lvl(doc, "Список маркированный")
+    assert bullet.find(qn("w:numFmt")).get(qn("w:val")) == "bullet"
+    used = {p.style.name for p in doc.paragraphs}
+    assert {"Heading 1", "Пункт", "Список маркированный"} <= used
+
+
+def test_order_items_numbered_by_style(docs):
+    doc = docs["04_appointment_order.docx"]
+    _, lvl = numbering_lvl(doc, "Пункт приказа")
+    assert lvl.find(qn("w:lvlText")).get(qn("w:val")) == "%1."
+    _, lvl = numbering_lvl(doc, "Подпункт приказа")
+    assert lvl.find(qn("w:lvlText")).get(qn("w:val")) == "%1.%2."
+    items = [p for p in doc.paragraphs if p.style.name == "Пункт приказа"]
+    assert len(items) == 5
+
+
+@pytest.mark.parametrize("name", [*REGULATIONS, "04_appointment_order.docx"])
+def test_no_typed_clause_numbers(docs, name):
+    for paragraph in docs[name].paragraphs:
+        assert not TYPED_NUMBER_RE.match(paragraph.text), paragraph.text
+        assert "·" not in paragraph.text[:3], paragraph.text
+
+
+@pytest.mark.parametrize("name", REGULATIONS)
+def test_requisite_blocks_fit_8_cm(docs, name):
+    doc = docs[name]
+    stamp = doc.tables[0]
+    assert stamp.style.name == "Таблица без границ"
+    text = [c.text for c in stamp.rows[0].cells]
+    assert text[0].startswith("ПРИНЯТО")
+    participle = "УТВЕРЖДЕНЫ" if name.startswith("03") else "УТВЕРЖДЕНО"
+    assert f"\n{participle}\n" in text[1]
+    assert text[1].startswith(f"Приложение {name[1]}")
+    for cell in stamp.rows[0].cells:
+        width = cell.width
+        mar = cell._tc.tcPr.find(qn("w:tcMar"))
+        if mar is not None:
+            for side in mar:
+                width -= int(side.get(qn("w:w"))) * 635
+        assert width <= Mm(80.5)
+
+
+# --------------------------------------------------------------------------------------
+# Tests: docxtpl tag hygiene
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_tag_sits_in_one_run(docs, name):
+    for paragraph in all_paragraphs(docs[name]):
+        whole = TAG_RE.findall(paragraph.text)
+        in_runs = [tag for run in paragraph.runs for tag in TAG_RE.findall(run.text)]
+        assert whole == in_runs, f"тег разбит на несколько фрагментов: {paragraph.text!r}"
+        assert paragraph.text.count("{") == paragraph.text.count("}"), paragraph.text
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_paragraph_and_row_tags_stand_alone(docs, name):
+    doc = docs[name]
+    for paragraph in all_paragraphs(doc):
+        if "{%p" in paragraph.text:
+            assert re.fullmatch(r"\{%p [^%]+%\}", paragraph.text.strip()), paragraph.text
+        assert "{% tr" not in paragraph.text and "{% p " not in paragraph.text
+    for tr in doc.element.body.iter(qn("w:tr")):
+        text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
+        if "{%tr" in text:
+            assert re.fullmatch(r"\{%tr [^%]+%\}", text.strip()), text
+    assert not list(doc.element.body.iter(qn("w:ins"))), "правки в режиме рецензирования"
+
+
+# --------------------------------------------------------------------------------------
+# Tests: rendering with a contract context
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("variant", ["full", "no_councils", "blank_journal"])
+def test_renders_with_strict_sandbox(name, variant):
+    ctx = {
+        "full": make_context,
+        "no_councils": no_councils_context,
+        "blank_journal": blank_journal_context,
+    }[variant]()
+    doc = render(name, ctx)
+    text = full_text(doc)
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    # Autoescape keeps markup-like data intact instead of truncating the document.
+    if name == "05_plan_grid.docx":
+        assert "центр занятости <Томск>" in text
+        assert "«Мир профессий» & встреча" in text
+
+
+def test_rendered_work_regulation_has_sections_and_roles():
+    doc = render("01_work_regulation.docx", make_context())
+    headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
+    assert headings == WORK_HEADINGS
+    role_lines = [p.text for p in doc.paragraphs if p.style.name == "Список маркированный"]
+    for _, title, functions in ROLES:
+        assert any(line.startswith(f"{title} (") and functions in line for line in role_lines), (
+            title
+        )
+    assert "(функции возложены на педагога-психолога М.П. Иванову) —" in full_text(doc)
+    text = full_text(doc)
+    assert "профориен тационного" not in text and "саморелизации" not in text
+    assert "1032-1" not in text
+    assert "Федеральным законом от 12.12.2023 № 565-ФЗ" in text
+    assert "не менее 40 часов" in text
+    assert "(далее — МАОУ СОШ № 5 г. Томска)" in text
+
+
+def test_rendered_councils_are_optional():
+    with_councils = full_text(render("02_coordinator_regulation.docx", make_context()))
+    assert with_councils.count("УЧТЕНО МНЕНИЕ") == 2
+    assert "протокол от 25.08.2026 № 2" in with_councils
+    without = full_text(render("02_coordinator_regulation.docx", no_councils_context()))
+    assert "УЧТЕНО МНЕНИЕ" not in without
+    assert "ПРИНЯТО" in without
+
+
+def test_rendered_duties_acquaintance_agrees_with_gender():
+    text = full_text(render("03_coordinator_duties.docx", make_context()))
+    assert "С функциональными обязанностями ознакомлена:" in text
+    assert "Е.А. Смирнова" in text
+    assert "УТВЕРЖДЕНЫ" in text
+
+
+def test_rendered_order():
+    doc = render("04_appointment_order.docx", make_context())
+    text = full_text(doc)
+    assert "ПРИКАЗЫВАЮ:" in text
+    assert "Назначить Смирнову Елену Александровну, учителя технологии," in text
+    assert "с 1 сентября 2026 г." in text
+    assert "возложить на заместителя директора по учебно-воспитательной работе А.В. Сидорову" in text
+    assert "Смирнова Е.А." in text and "Сидорова А.В." in text
+    assert "С.И. Петров" in text
+
+
+def test_rendered_plan_rows():
+    ctx = make_context()
+    doc = render("05_plan_grid.docx", ctx)
+    table = max(doc.tables, key=lambda t: len(t.rows))
+    directions = ctx["plan"]["directions"]
+    assert len(table.rows) == 2 + sum(1 + len(d["events"]) for d in directions)
+    assert table.rows[2].cells[0].text == "1. Направление 1"
+    event = table.rows[3]
+    assert event.cells[0].text == "1.1"
+    marks = [c.text for c in event.cells[3:13]]
+    assert marks == directions[0]["events"][0]["marks"]
+    text = full_text(doc)
+    assert "Заместитель директора по учебно-воспитательной работе МАОУ СОШ № 5" in text
+
+
+def test_rendered_blank_journal_rows_can_be_filled_by_hand():
+    doc = render("06_consultation_journal.docx", blank_journal_context())
+    table = max(doc.tables, key=lambda t: len(t.rows))
+    assert len(table.rows) == 1 + 12
+    for row in table.rows[1:]:
+        height = row._tr.trPr.find(qn("w:trHeight"))
+        assert int(height.get(qn("w:val"))) * 635 >= Cm(0.99)
+        assert height.get(qn("w:hRule")) == "atLeast"
+    text = full_text(doc)
+    assert "152-ФЗ" in text and "конфиденциальности" in text
+    assert "заменены в журнале кодами" not in text
+
+
+# --------------------------------------------------------------------------------------
+# Tests: the bootstrap script
+# --------------------------------------------------------------------------------------
+
+
+def _bootstrap():
+    spec = importlib.util.spec_from_file_location(
+        "bootstrap_templates", ROOT / "tools" / "bootstrap_templates.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bootstrap_templates", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_bootstrap_refuses_to_overwrite_without_force(tmp_path, capsys):
+    bootstrap = _bootstrap()
+    assert bootstrap.main(["--out-dir", str(tmp_path), "04"]) == 0
+    target = tmp_path / "04_appointment_order.docx"
+    target.write_bytes(b"edited by a methodologist")
+    assert bootstrap.main(["--out-dir", str(tmp_path), "04"]) == 1
+    assert target.read_bytes() == b"edited by a methodologist"
+    err = capsys.readouterr().err
+    assert "уже существует" in err and "--force" in err
+    assert bootstrap.main(["--out-dir", str(tmp_path), "--force", "04"]) == 0
+    Document(target)  # a real DOCX again
