@@ -1,20 +1,29 @@
 """Building many schools at once: a process pool, a progress line and a summary table.
 
 One school's bad profile never stops the others; the exit code says whether any failed.
+Workers write their school's files themselves and send back only a small result, so the
+parent's memory does not grow with the number of schools, and at most a few chunks of
+work are in flight at a time.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
+from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from .errors import BuildError, ProfileInvalid
+
+_BAR = 30
+_IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, no more
 
 
 @dataclass(frozen=True)
@@ -76,41 +85,173 @@ def build_one(profile: Path, options: BuildOptions) -> SchoolResult:
         return SchoolResult(profile, school_id, False, msg, [msg])
 
 
-def _build_star(args: tuple[Path, BuildOptions]) -> SchoolResult:
-    return build_one(*args)
+def _build_chunk(paths: list[Path], options: BuildOptions) -> list[SchoolResult]:
+    return [build_one(p, options) for p in paths]
 
 
-def _results(paths: list[Path], options: BuildOptions, jobs: int) -> Iterator[SchoolResult]:
-    workers = min(jobs or os.cpu_count() or 1, len(paths))
-    if workers <= 1:
-        for p in paths:
-            yield build_one(p, options)
+def _crashed(profile: Path) -> SchoolResult:
+    msg = (
+        "процесс сборки этой школы аварийно завершился (например, не хватило памяти). "
+        "Соберите её отдельно: profdocs build " + str(profile)
+    )
+    return SchoolResult(profile, profile.stem, False, msg, [msg])
+
+
+def worker_count(jobs: int, schools: int) -> int:
+    """`-j 0` means every core this process may run on (a container may allow fewer)."""
+    if jobs <= 0:
+        try:
+            jobs = len(os.sched_getaffinity(0))
+        except AttributeError:  # macOS, Windows
+            jobs = os.cpu_count() or 1
+    return max(1, min(jobs, schools))
+
+
+def _pool(workers: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    # fork: workers start with the parent's compiled templates, data files and caches
+    # instead of importing and compiling everything again. Elsewhere: the platform default.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork") if "fork" in methods else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
+def iter_results(
+    paths: list[Path], options: BuildOptions, jobs: int = 0
+) -> Iterator[tuple[int, SchoolResult]]:
+    """(index in `paths`, result) as schools finish, in completion order."""
+    if not paths:
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        chunk = max(1, len(paths) // (workers * 8))
-        yield from pool.map(_build_star, [(p, options) for p in paths], chunksize=chunk)
+    workers = worker_count(jobs, len(paths))
+    # The first school is built here: it warms this process up (imports, templates compiled,
+    # static zip entries deflated), and forked workers inherit all of it.
+    yield 0, build_one(paths[0], options)
+    if workers <= 1:
+        for i in range(1, len(paths)):
+            yield i, build_one(paths[i], options)
+        return
+    rest = list(range(1, len(paths)))
+    size = max(1, min(8, len(rest) // (workers * 8)))
+    todo: deque[list[int]] = deque(rest[i : i + size] for i in range(0, len(rest), size))
+    suspects: deque[int] = deque()  # schools in flight when a worker died: retried alone
+    while todo or suspects:
+        yield from _run_pool(paths, options, workers, todo, suspects)
+
+
+def _run_pool(
+    paths: list[Path],
+    options: BuildOptions,
+    workers: int,
+    todo: deque[list[int]],
+    suspects: deque[int],
+) -> Iterator[tuple[int, SchoolResult]]:
+    """Run chunks until done or until a worker dies (then the caller starts a new pool).
+
+    A dead worker (killed for memory, a crash in a C library) breaks the whole pool and
+    every chunk in flight with it. Those schools are retried one at a time, alone in the
+    pool, so only the school that really kills its worker is reported as failed.
+    """
+    pending: dict[Future[list[SchoolResult]], tuple[list[int], bool]] = {}
+    with _pool(workers) as pool:
+        while todo or suspects or pending:
+            while len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+                if suspects and not pending:
+                    chunk, alone = [suspects.popleft()], True
+                elif todo and not suspects:
+                    chunk, alone = todo.popleft(), False
+                else:
+                    break
+                try:
+                    future = pool.submit(_build_chunk, [paths[i] for i in chunk], options)
+                except BrokenProcessPool:
+                    (suspects.extendleft if alone else todo.appendleft)(chunk)
+                    return
+                pending[future] = (chunk, alone)
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            broken = False
+            for future in done:
+                chunk, alone = pending.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    if alone:
+                        yield chunk[0], _crashed(paths[chunk[0]])
+                    else:
+                        suspects.extend(chunk)
+                    continue
+                yield from zip(chunk, results, strict=True)
+            if broken:
+                for chunk, _alone in pending.values():
+                    suspects.extend(chunk)
+                pending.clear()
+                return
 
 
 def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
-    if len(paths) == 1:
+    paths, duplicates = _unique(paths)
+    if len(paths) == 1 and not duplicates:
         result = build_one(paths[0], options)
         _report_single(result)
         return 0 if result.ok else (2 if result.reason.startswith("ошибки в профиле") else 1)
-    tty = sys.stdout.isatty()
-    results: list[SchoolResult] = []
+    tty = _is_tty()
+    results: list[SchoolResult | None] = [None] * len(paths)
     total = len(paths)
-    for done, result in enumerate(_results(paths, options, jobs), start=1):
-        results.append(result)
-        status = "готово" if result.ok else "ОШИБКА"
+    failed = 0
+    start = time.monotonic()
+    try:
+        for done, (index, result) in enumerate(iter_results(paths, options, jobs), start=1):
+            results[index] = result
+            failed += not result.ok
+            if tty:
+                filled = done * _BAR // total
+                tail = f", с ошибками: {failed}" if failed else ""
+                bar = "█" * filled + "·" * (_BAR - filled)
+                click.echo(f"\r[{bar}] {done}/{total}{tail}", nl=False)
+            else:
+                status = "готово" if result.ok else "ОШИБКА"
+                click.echo(f"[{done}/{total}] {result.school_id}: {status}")
+    except KeyboardInterrupt:
         if tty:
-            bar = "█" * (done * 30 // total) + "·" * (30 - done * 30 // total)
-            click.echo(f"\r[{bar}] {done}/{total}", nl=False)
-        else:
-            click.echo(f"[{done}/{total}] {result.school_id}: {status}")
+            click.echo()
+        built = sum(r is not None and r.ok for r in results)
+        click.echo(f"Прервано: собрано школ {built} из {total}.", err=True)
+        return 130
     if tty:
         click.echo()
-    _summary(results)
-    return 0 if all(r.ok for r in results) else 1
+    final = [r for r in results if r is not None] + duplicates
+    _summary(final, time.monotonic() - start)
+    return 0 if all(r.ok for r in final) else 1
+
+
+def _is_tty() -> bool:
+    """A terminal gets one redrawn bar; a log file or a pipe gets one plain line a school."""
+    return sys.stdout.isatty()
+
+
+def _unique(paths: list[Path]) -> tuple[list[Path], list[SchoolResult]]:
+    """The same file named twice is built once; two profiles with one name would write
+    into the same output folder, so the second one is refused."""
+    seen_files: set[Path] = set()
+    owners: dict[str, Path] = {}
+    unique: list[Path] = []
+    refused: list[SchoolResult] = []
+    for p in paths:
+        resolved = p.resolve()
+        if resolved in seen_files:
+            continue
+        seen_files.add(resolved)
+        first = owners.setdefault(p.stem, p)
+        if first is not p:
+            msg = (
+                f"профиль с тем же идентификатором уже собирается из {first}: документы "
+                "записались бы в одну папку. Переименуйте один из файлов."
+            )
+            refused.append(SchoolResult(p, p.stem, False, msg, [msg]))
+            continue
+        unique.append(p)
+    return unique, refused
 
 
 def _report_single(result: SchoolResult) -> None:
@@ -126,10 +267,20 @@ def _report_single(result: SchoolResult) -> None:
     click.echo(f"{result.profile}: документы не созданы.", err=True)
 
 
-def _summary(results: list[SchoolResult]) -> None:
+def _summary(results: list[SchoolResult], seconds: float) -> None:
     width = max(len("Школа"), *(len(r.school_id) for r in results))
     click.echo(f"{'Школа'.ljust(width)}  Результат")
     for r in results:
-        click.echo(f"{r.school_id.ljust(width)}  {'готово' if r.ok else 'ошибка: ' + r.reason}")
+        if r.ok:
+            status = "готово" + (f" (предупреждений: {len(r.warnings)})" if r.warnings else "")
+        else:
+            status = "ошибка: " + r.reason
+        click.echo(f"{r.school_id.ljust(width)}  {status}")
     failed = sum(not r.ok for r in results)
-    click.echo(f"Всего школ: {len(results)}, собрано: {len(results) - failed}, с ошибками: {failed}.")
+    took = f"{seconds:.1f}".replace(".", ",")
+    click.echo(
+        f"Всего школ: {len(results)}, собрано: {len(results) - failed}, с ошибками: {failed}"
+        f" (за {took} с)."
+    )
+    if failed:
+        click.echo("Подробности по школе: profdocs build ПУТЬ_К_ПРОФИЛЮ.")

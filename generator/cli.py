@@ -37,7 +37,12 @@ def _profiles(paths: tuple[Path, ...]) -> list[Path]:
     return out
 
 
-@click.group(context_settings=HELP)
+@click.group(
+    name="profdocs",
+    context_settings=HELP,
+    options_metavar="[ПАРАМЕТРЫ]",
+    subcommand_metavar="КОМАНДА [АРГУМЕНТЫ]...",
+)
 @click.version_option(package_name="profdocs", prog_name="profdocs")
 def main() -> None:
     """profdocs — пакет локальных актов школы по профориентации из YAML-профиля.
@@ -51,12 +56,14 @@ def main() -> None:
     """
 
 
-@main.command(context_settings=HELP)
-@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
+@click.argument(
+    "profiles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ПРОФИЛИ..."
+)
 def validate(profiles: tuple[Path, ...]) -> None:
     """Проверить профили школ и показать все ошибки сразу.
 
-    PROFILES — файлы профилей или папки с ними. Код выхода 0, если всё верно, 2 — если есть
+    ПРОФИЛИ — файлы профилей или папки с ними. Код выхода 0, если всё верно, 2 — если есть
     ошибки.
     """
     from .validate import validate_file
@@ -74,8 +81,10 @@ def validate(profiles: tuple[Path, ...]) -> None:
     sys.exit(EXIT_INVALID if failed else EXIT_OK)
 
 
-@main.command(context_settings=HELP)
-@click.argument("profiles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
+@click.argument(
+    "profiles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ПРОФИЛИ..."
+)
 @click.option(
     "-o",
     "--output",
@@ -103,6 +112,7 @@ def validate(profiles: tuple[Path, ...]) -> None:
     "--jobs",
     type=click.IntRange(min=0),
     default=0,
+    metavar="N",
     help="Сколько процессов использовать при сборке нескольких школ (0 — все ядра).",
 )
 def build(
@@ -115,23 +125,22 @@ def build(
 ) -> None:
     """Собрать пакет документов для одной или нескольких школ.
 
-    PROFILES — файлы профилей или папки с ними. Для каждой школы создаётся папка
+    ПРОФИЛИ — файлы профилей или папки с ними. Для каждой школы создаётся папка
     OUTPUT/<идентификатор>, где идентификатор — имя файла профиля без .yaml.
     """
     from .batch import BuildOptions, run_builds
 
     paths = _profiles(profiles)
-    options = BuildOptions(
-        output=output, templates=templates, pseudonymize=pseudonymize, pdf=pdf
-    )
+    options = BuildOptions(output=output, templates=templates, pseudonymize=pseudonymize, pdf=pdf)
     code = run_builds(paths, options, jobs=jobs)
     sys.exit(code)
 
 
-@main.command(context_settings=HELP)
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
 @click.argument(
     "template_dirs",
     nargs=-1,
+    metavar="[ПАПКА_ШАБЛОНОВ]...",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
 )
 @click.option("--json", "as_json", is_flag=True, help="Вывести замечания в формате JSON (для CI).")
@@ -153,8 +162,8 @@ def check(template_dirs: tuple[Path, ...], as_json: bool) -> None:
     sys.exit(exit_code(findings))
 
 
-@main.command(context_settings=HELP)
-@click.argument("school_id")
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
+@click.argument("school_id", metavar="ИДЕНТИФИКАТОР")
 @click.option(
     "-d",
     "--dir",
@@ -168,7 +177,7 @@ def check(template_dirs: tuple[Path, ...], as_json: bool) -> None:
 def init(school_id: str, directory: Path, force: bool) -> None:
     """Создать заготовку профиля школы с подсказками в комментариях.
 
-    SCHOOL_ID — идентификатор школы латиницей: он станет именем файла и папки с документами.
+    ИДЕНТИФИКАТОР — идентификатор школы латиницей: он станет именем файла и папки с документами.
     """
     import re
 
@@ -176,7 +185,7 @@ def init(school_id: str, directory: Path, force: bool) -> None:
 
     if not re.fullmatch(r"[A-Za-z0-9_\-]+", school_id):
         raise click.BadParameter(
-            "пишите латиницей, цифрами, «_» или «-», например school_5.", param_hint="SCHOOL_ID"
+            "пишите латиницей, цифрами, «_» или «-», например school_5.", param_hint="ИДЕНТИФИКАТОР"
         )
     path = directory / f"{school_id}.yaml"
     if path.exists() and not force:
@@ -189,7 +198,7 @@ def init(school_id: str, directory: Path, force: bool) -> None:
     click.echo(f"  profdocs validate {path}")
 
 
-@main.command(context_settings=HELP)
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
 @click.option(
     "-o",
     "--output",

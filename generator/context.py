@@ -47,7 +47,7 @@ from .morphology import (
     decline_phrase,
     decline_position,
     detect_gender,
-    short_name,
+    initials,
 )
 from .validate import ValidProfile, role_catalogue
 
@@ -56,9 +56,13 @@ PLAN_MONTHS: tuple[int, ...] = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 MARK = "•"
 
 
+# libyaml parses the data files ~10× faster than pure-Python PyYAML: it matters at start-up.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @functools.cache
 def _data(name: str) -> Any:
-    return yaml.safe_load((_HERE / name).read_text(encoding="utf-8"))
+    return yaml.load((_HERE / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
 
 
 def regions() -> dict[str, Any]:
@@ -89,13 +93,16 @@ def _person_ctx_cached(person: Person) -> PersonCtx:
     if gender is None:  # validate() refuses this; keep the guard for direct callers
         raise BuildError("Не удалось определить пол сотрудника по отчеству: укажите gender.")
     overrides = _overrides(person)
-    name = Forms(**{c: decline_name(person.name, c, gender, overrides) for c in CASES})
-    short = Forms(**{c: short_name(person.name, c, gender, overrides) for c in CASES})
+    names = {c: decline_name(person.name, c, gender, overrides) for c in CASES}
+    # short_name() would decline the surname once more; it is the first word of the full
+    # form (override or not), so reuse it (tests/test_fastpath.py checks the equivalence).
+    letters = initials(person.name)
+    surnames = {c: names[c].split(" ")[0] for c in CASES}
     position = Forms(**{c: decline_position(person.position, c) for c in CASES})
     return PersonCtx(
-        name=name,
-        short=short,
-        surname_first=short_name(person.name, "nominative", gender, overrides, surname_first=True),
+        name=Forms(**names),
+        short=Forms(**{c: f"{letters} {surnames[c]}" for c in CASES}),
+        surname_first=f"{surnames['nominative']} {letters}",
         position=position,
         gender=gender,
         acquainted=acquainted_word(gender),
@@ -127,17 +134,69 @@ def _role_holders_text(people: _People, key: str) -> tuple[str, bool]:
     value: RoleAssignment = getattr(people.profile.roles, key)
     if value.delegated_to:
         p = person_ctx(people.profile.staff[value.delegated_to])
-        basis = f" ({value.basis})" if value.basis else ""
+        basis = f"; основание — {value.basis}" if value.basis else ""
         return f"функции возложены на {p.position.accusative} {p.short.accusative}{basis}", True
     return ", ".join(person_ctx(p).short.nominative for p in people.role_holders(key)), False
+
+
+@functools.cache
+def _school_name_table() -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]]:
+    """Head noun (ё→е) → its oblique forms and those of the adjectives agreeing with it."""
+    table = {}
+    for noun, entry in _data("school_name_forms.yaml")["nouns"].items():
+        adjectives = {_yo_key(a): tuple(forms) for a, forms in entry["adjectives"].items()}
+        table[_yo_key(noun)] = (tuple(entry["forms"]), adjectives)
+    return table
+
+
+def _yo_key(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def _restyle(source: str, form: str, keep_yo: bool) -> str:
+    """The letter case and «ё» policy of morphology._restyle, so results match pymorphy3's."""
+    if not keep_yo:
+        form = form.replace("ё", "е")
+    if source[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _school_name_form(full_name: str, case: str) -> str | None:
+    """«Муниципальное автономное общеобразовательное учреждение …» from the table in
+    school_name_forms.yaml, without loading pymorphy3; None if the head is not in it."""
+    words = " ".join(full_name.split()).split(" ")
+    table = _school_name_table()
+    for index, word in enumerate(words):
+        if not word[:1].isalpha() or (word.isupper() and len(word) > 1):
+            return None  # pymorphy3 stops here: let it decide what the head is
+        if _yo_key(word) in table:
+            break
+    else:
+        return None
+    noun_forms, adjectives = table[_yo_key(words[index])]
+    if not all(_yo_key(w) in adjectives for w in words[:index]):
+        return None
+    slot = CASES.index(case) - 1  # type: ignore[arg-type]
+    keep_yo = "ё" in full_name.lower()
+    head = [_restyle(w, adjectives[_yo_key(w)][slot], keep_yo) for w in words[:index]]
+    head.append(_restyle(words[index], noun_forms[slot], keep_yo))
+    return " ".join([*head, *words[index + 1 :]])
+
+
+def decline_school_name(full_name: str, case: str) -> str:
+    """The school's full name in an oblique case: the data table first, then pymorphy3."""
+    return _school_name_form(full_name, case) or decline_phrase(full_name, case)  # type: ignore[arg-type]
 
 
 def _school_ctx(profile: Profile) -> SchoolCtx:
     school = profile.school
     overrides = school.full_name_forms.model_dump() if school.full_name_forms else {}
     forms = {
-        c: (overrides.get(c) or (school.full_name if c == "nominative"
-                                 else decline_phrase(school.full_name, c)))
+        c: (
+            overrides.get(c)
+            or (school.full_name if c == "nominative" else decline_school_name(school.full_name, c))
+        )
         for c in CASES
     }
     return SchoolCtx(
@@ -185,7 +244,9 @@ def _legal_ctx(profile: Profile) -> LegalCtx:
                     f"«{act['short']}» (generator/legal_basis.yaml). Замените его действующим."
                 )
             out.append(
-                LegalActCtx(title=act["title"], instrumental=act["instrumental"], short=act["short"])
+                LegalActCtx(
+                    title=act["title"], instrumental=act["instrumental"], short=act["short"]
+                )
             )
         return out
 
@@ -204,7 +265,9 @@ def _profminimum_ctx(profile: Profile) -> ProfminimumCtx:
     level = defaults["levels"][profile.profminimum.level]
     acts = {a["id"]: a for a in legal_basis()["acts"]}
     basis_id = defaults.get("basis", "profmin_2023")
-    basis = acts[basis_id]["title"] if basis_id in acts else defaults["basis_text"]
+    basis = acts[basis_id]["title"]
+    # Cited mid-sentence in brackets: «(письмо Минпросвещения России …)».
+    basis = basis[:1].lower() + basis[1:]
     return ProfminimumCtx(
         level=profile.profminimum.level,
         level_genitive=level["genitive"],
@@ -240,7 +303,8 @@ def _responsible(people: _People, refs: list[str]) -> str:
             if info.get("multiple"):
                 parts.append(info["title_plural"])
             else:
-                parts.append(f"{info['title']} {person_ctx(people.holder(ref)).short.nominative}")
+                label = info.get("plan_title", info["title"])
+                parts.append(f"{label} {person_ctx(people.holder(ref)).short.nominative}")
         else:
             person = people.profile.staff[ref]
             ctx = person_ctx(person)

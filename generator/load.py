@@ -187,8 +187,19 @@ def load_text(text: str, file: str) -> tuple[Any, Positions, list[ProfileError]]
         finally:
             loader.dispose()
     except _TooLarge:
-        return None, positions, [ProfileError(file, 1, 1, (), "Профиль слишком велик или "
-                                              "содержит размножающиеся ссылки (&/*).")]
+        return (
+            None,
+            positions,
+            [
+                ProfileError(
+                    file,
+                    1,
+                    1,
+                    (),
+                    "Профиль слишком велик или содержит размножающиеся ссылки (&/*).",
+                )
+            ],
+        )
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -238,8 +249,11 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
     except FileNotFoundError:
         return [], [ProfileError(file, 0, 0, (), "Файл журнала консультаций (CSV) не найден.")]
     except (OSError, UnicodeDecodeError):
-        return [], [ProfileError(file, 0, 0, (), "Не удалось прочитать CSV: сохраните его в "
-                                                 "кодировке UTF-8.")]
+        return [], [
+            ProfileError(
+                file, 0, 0, (), "Не удалось прочитать CSV: сохраните его в кодировке UTF-8."
+            )
+        ]
     try:
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
     except csv.Error:

@@ -181,9 +181,7 @@ _ROLE_SCHEMA = {
     ]
 }
 
-RoleValue = Annotated[
-    RoleAssignment, PlainValidator(_role_value), WithJsonSchema(_ROLE_SCHEMA)
-]
+RoleValue = Annotated[RoleAssignment, PlainValidator(_role_value), WithJsonSchema(_ROLE_SCHEMA)]
 
 
 class Roles(_Model):
@@ -243,14 +241,15 @@ class Order(_Model):
 
 
 class Acts(_Model):
-    order: Order = Field(description="Приказ о назначении координатора; им же утверждаются "
-                         "положения и обязанности.")
+    order: Order = Field(
+        description="Приказ о назначении координатора; им же утверждаются положения и обязанности."
+    )
     pedagogical_council: Protocol = Field(
         description="Протокол педагогического совета, принявшего положения."
     )
     student_council: Protocol | None = Field(
-        None, description="Протокол совета обучающихся, если учтено его мнение (ст. 30 ч. 3 "
-        "273-ФЗ)."
+        None,
+        description="Протокол совета обучающихся, если учтено его мнение (ст. 30 ч. 3 273-ФЗ).",
     )
     parent_council: Protocol | None = Field(
         None, description="Протокол совета родителей, если учтено его мнение."
@@ -287,8 +286,13 @@ class PlanEvent(_Model):
         "organizational", "diagnostics", "consulting", "informing", "practice", "qualification"
     ] = Field(description="Направление (Прил. 2, разд. 4).")
     activity: Literal[
-        "informing", "events", "employers", "monitoring", "testing_consulting",
-        "interaction", "planning",
+        "informing",
+        "events",
+        "employers",
+        "monitoring",
+        "testing_consulting",
+        "interaction",
+        "planning",
     ] = Field(description="Вид деятельности (Прил. 2, разд. 5).")
     months: list[Month] = Field(min_length=1, description="Месяцы проведения: [9, 3].")
     classes: Text = Field(description="Классы: «8–9».")
@@ -320,8 +324,9 @@ class Journal(_Model):
     csv: Text | None = Field(
         None, description="Путь к CSV с записями (относительно файла профиля)."
     )
-    blank_rows: int = Field(25, ge=0, le=500, description="Сколько пустых строк для записей "
-                            "от руки добавить в журнал.")
+    blank_rows: int = Field(
+        25, ge=0, le=500, description="Сколько пустых строк для записей от руки добавить в журнал."
+    )
 
 
 class Profile(_Model):

@@ -51,7 +51,8 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: int = 300) ->
     missing = [p.name for p in pdfs if not p.exists()]
     if proc.returncode != 0 or missing:
         raise BuildError(
-            "LibreOffice не смог создать PDF: " + (", ".join(missing) or "код ошибки "
-            f"{proc.returncode}") + ". Закройте открытые копии документов и повторите."
+            "LibreOffice не смог создать PDF: "
+            + (", ".join(missing) or f"код ошибки {proc.returncode}")
+            + ". Закройте открытые копии документов и повторите."
         )
     return pdfs

@@ -46,8 +46,10 @@ def render_package(
     from .context import build_context
     from .render import load_template
     from .validate import load_valid
-    from .verify import PackageFacts, verify_document, verify_package
     from .write import CoreProps, package
+
+    if verify:
+        from .verify import PackageFacts, verify_document, verify_package
 
     valid = load_valid(profile_path)
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
@@ -55,6 +57,7 @@ def render_package(
     built = BuiltPackage(valid.school_id)
     by_doc: dict[str, bytes] = {}
     errors: list[Finding] = []
+    facts = PackageFacts.from_context(ctx_model, valid.profile) if verify else None
     for spec in DOCUMENTS:
         template = load_template(templates / spec.template)
         parts = template.render(ctx, spec.title)
@@ -67,12 +70,11 @@ def render_package(
         data = package(template, parts, props)
         name = output_name(spec)
         if verify:
-            for finding in verify_document(spec.id, data, name):
+            for finding in verify_document(spec.id, data, name, facts):
                 (errors if finding.severity == "error" else built.warnings).append(finding)
         by_doc[spec.id] = data
         built.documents[name] = data
-    if verify:
-        facts = PackageFacts.from_context(ctx_model, valid.profile)
+    if facts is not None:
         for finding in verify_package(by_doc, facts):
             (errors if finding.severity == "error" else built.warnings).append(finding)
     if errors:

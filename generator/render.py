@@ -64,9 +64,13 @@ class _Part:
     fix_tables: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledTemplate:
-    """A template read, patched and compiled once; render() only runs Jinja."""
+    """A template read, patched and compiled once; render() only runs Jinja.
+
+    Compared and hashed by identity: write.py caches its deflated static entries per
+    compiled template, and hashing every entry's bytes for that lookup would be waste.
+    """
 
     path: Path
     entries: tuple[tuple[zipfile.ZipInfo, bytes], ...]

@@ -123,11 +123,15 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
         return "Ключ сотрудника пишется латиницей, цифрами, «_» или «-»: ivanova, petrov_a."
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "«", 1)
-        options = [o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+        options = [
+            o.strip(" '") for o in str(ctx.get("expected", "")).replace(" or ", ",").split(",")
+        ]
         options = [o for o in options if o]
-        return "Недопустимое значение. Допустимые значения: " + (
-            ", ".join(options) if options else expected
-        ) + "."
+        return (
+            "Недопустимое значение. Допустимые значения: "
+            + (", ".join(options) if options else expected)
+            + "."
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
         return "Неверная дата: пишите 2026-08-28 или 28.08.2026, и такой день должен существовать."
     if kind.startswith("int") or kind.startswith("float"):
@@ -139,8 +143,12 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
     if kind in {"dict_type", "model_type", "model_attributes_type", "mapping_type"}:
         return "Ожидался раздел с вложенными ключами (ключ: значение)." + _hint(loc)
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        bounds = {"greater_than_equal": "не меньше", "less_than_equal": "не больше",
-                  "greater_than": "больше", "less_than": "меньше"}[kind]
+        bounds = {
+            "greater_than_equal": "не меньше",
+            "less_than_equal": "не больше",
+            "greater_than": "больше",
+            "less_than": "меньше",
+        }[kind]
         limit = next(iter(ctx.values()), "")
         return f"Число должно быть {bounds} {limit}."
     if kind == "too_short":
@@ -241,8 +249,10 @@ def _check_roles(
                 continue
             close = did_you_mean(ref, staff_ids)
             hint = f" Возможно, имелось в виду «{close}»?" if close else ""
-            where = (*loc, "delegated_to") if value.delegated_to == ref else (
-                (*loc, i) if len(value.holders) > 1 else loc
+            where = (
+                (*loc, "delegated_to")
+                if value.delegated_to == ref
+                else ((*loc, i) if len(value.holders) > 1 else loc)
             )
             check.add(
                 where,
@@ -290,8 +300,10 @@ def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
             "Протокол педагогического совета датирован позже приказа, которым утверждаются "
             "принятые им положения. Дата протокола должна быть не позже даты приказа.",
         )
-    for name, label in (("student_council", "совета обучающихся"),
-                        ("parent_council", "совета родителей")):
+    for name, label in (
+        ("student_council", "совета обучающихся"),
+        ("parent_council", "совета родителей"),
+    ):
         protocol = getattr(acts, name)
         if protocol is not None and protocol.date > order.date:
             check.add(
@@ -358,8 +370,13 @@ def _check_journal(
             for e in errors:
                 line, col = check.positions.locate(("journal", "csv"))
                 check.errors.append(
-                    ProfileError(check.positions.file, line, col, ("journal", "csv"),
-                                 f"{e.file}: {e.message}")
+                    ProfileError(
+                        check.positions.file,
+                        line,
+                        col,
+                        ("journal", "csv"),
+                        f"{e.file}: {e.message}",
+                    )
                 )
         for n, row in enumerate(rows, start=2):
             data = {k: v for k, v in row.items() if k in load_stage.CSV_COLUMNS and v != ""}
@@ -369,9 +386,7 @@ def _check_journal(
                 for err in exc.errors(include_url=False, include_input=False):
                     column = str(err["loc"][0]) if err["loc"] else ""
                     msg = _message(err, ("journal", "entries", 0, column))
-                    check.errors.append(
-                        ProfileError(str(base / journal.csv), n, 1, (column,), msg)
-                    )
+                    check.errors.append(ProfileError(str(base / journal.csv), n, 1, (column,), msg))
     bounds = _year_bounds(year) if year else None
     if bounds:
         for i, entry in enumerate(journal.entries):
@@ -422,8 +437,11 @@ def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> 
         except ValidationError as exc:
             # A misspelt key («directr») should not hide what the rest of the section says,
             # e.g. that the director is not assigned at all.
-            extra = {e["loc"][0] for e in exc.errors() if e["type"] == "extra_forbidden"
-                     and len(e["loc"]) == 1}
+            extra = {
+                e["loc"][0]
+                for e in exc.errors()
+                if e["type"] == "extra_forbidden" and len(e["loc"]) == 1
+            }
             if not extra or not isinstance(value, dict):
                 continue
             try:
@@ -439,11 +457,26 @@ def validate_loaded(
     data: Any, positions: load_stage.Positions, path: Path
 ) -> tuple[ValidProfile | None, list[ProfileError]]:
     if data is None:
-        return None, [ProfileError(positions.file, 1, 1, (), "Профиль пуст. Начните с "
-                                   "«profdocs init ИДЕНТИФИКАТОР_ШКОЛЫ».")]
+        return None, [
+            ProfileError(
+                positions.file,
+                1,
+                1,
+                (),
+                "Профиль пуст. Начните с «profdocs init ИДЕНТИФИКАТОР_ШКОЛЫ».",
+            )
+        ]
     if not isinstance(data, dict):
-        return None, [ProfileError(positions.file, 1, 1, (), "Профиль должен быть набором "
-                                   "разделов «ключ: значение» (school:, staff:, roles: …).")]
+        return None, [
+            ProfileError(
+                positions.file,
+                1,
+                1,
+                (),
+                "Профиль должен быть набором "
+                "разделов «ключ: значение» (school:, staff:, roles: …).",
+            )
+        ]
     errors: list[ProfileError] = []
     profile: Profile | None = None
     try:

@@ -37,6 +37,7 @@ ROLE_FIELDS = {
     "key",
     "title",
     "title_plural",
+    "plan_title",
     "default_position",
     "multiple",
     "in_work_regulation",
@@ -117,7 +118,7 @@ def check_roles(data: dict) -> list[str]:
         key = r.get("key")
         if set(r) != ROLE_FIELDS:
             problems.append(f"{key}: fields {sorted(set(r) ^ ROLE_FIELDS)} missing or unknown")
-        for field in ("title", "title_plural", "default_position", "source", "functions"):
+        for field in ("title", "title_plural", "plan_title", "default_position", "source", "functions"):
             if not _nonempty_str(r.get(field)):
                 problems.append(f"{key}: {field} is empty")
         duties = r.get("duties")

@@ -147,7 +147,14 @@ def make_context(**overrides) -> dict:
     )
     deputy_uvr = person(
         forms(*(["Сидорова Анна Викторовна"] * 6)),
-        forms("А.В. Сидорова", "А.В. Сидоровой", "А.В. Сидоровой", "А.В. Сидорову", "А.В. Сидоровой", "А.В. Сидоровой"),  # noqa: E501
+        forms(
+            "А.В. Сидорова",
+            "А.В. Сидоровой",
+            "А.В. Сидоровой",
+            "А.В. Сидорову",
+            "А.В. Сидоровой",
+            "А.В. Сидоровой",
+        ),
         "Сидорова А.В.",
         DEPUTY_UVR_POSITION,
         "female",
@@ -161,7 +168,14 @@ def make_context(**overrides) -> dict:
     )
     director = person(
         forms(*(["Петров Сергей Иванович"] * 6)),
-        forms("С.И. Петров", "С.И. Петрова", "С.И. Петрову", "С.И. Петрова", "С.И. Петровым", "С.И. Петрове"),  # noqa: E501
+        forms(
+            "С.И. Петров",
+            "С.И. Петрова",
+            "С.И. Петрову",
+            "С.И. Петрова",
+            "С.И. Петровым",
+            "С.И. Петрове",
+        ),
         "Петров С.И.",
         forms("директор", "директора", "директору", "директора", "директором", "директоре"),
         "male",
@@ -233,11 +247,19 @@ def make_context(**overrides) -> dict:
             "institute_short": "ТОИПКРО",
             "education_authority": "Департамент общего образования Томской области",
             "career_weeks": [
-                {"title": "Единая неделя профориентации", "month": 3, "month_name": "март",
-                 "when": "в марте"},
-                {"title": "Единая неделя профориентации", "month": 9,
-                 "month_name": "сентябрь", "when": "в сентябре"},
-            ],  # fmt: skip
+                {
+                    "title": "Единая неделя профориентации",
+                    "month": 3,
+                    "month_name": "март",
+                    "when": "в марте",
+                },
+                {
+                    "title": "Единая неделя профориентации",
+                    "month": 9,
+                    "month_name": "сентябрь",
+                    "when": "в сентябре",
+                },
+            ],
         },
         "year": {
             "label": "2026/2027",
@@ -453,12 +475,12 @@ def test_grid_and_journal_tables_on_landscape_pages(docs, name):
     # The big table's section is the next sectPr after it in document order.
     body = doc.element.body
     table = max(body.findall(qn("w:tbl")), key=lambda t: len(t.findall(qn("w:tr"))))
-    following = [e for e in table.itersiblings() if e.tag == qn("w:p")]
-    sect = next(
-        (p.find(qn("w:pPr")).find(qn("w:sectPr")) for p in following
-         if p.find(qn("w:pPr")) is not None and p.find(qn("w:pPr")).find(qn("w:sectPr")) is not None),
-        body.find(qn("w:sectPr")),
-    )  # fmt: skip
+    sect = body.find(qn("w:sectPr"))
+    for element in table.itersiblings():
+        inner = element.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if element.tag == qn("w:p") and inner is not None:
+            sect = inner
+            break
     pgsz = sect.find(qn("w:pgSz"))
     assert pgsz.get(qn("w:orient")) == "landscape"
     assert int(pgsz.get(qn("w:w"))) > int(pgsz.get(qn("w:h")))
@@ -590,7 +612,8 @@ def test_paragraph_and_row_tags_stand_alone(docs, name):
         text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
         if "{%tr" in text:
             assert re.fullmatch(r"\{%tr [^%]+%\}", text.strip()), text
-    assert not list(doc.element.body.iter(qn("w:ins"))), "правки в режиме рецензирования"
+    for tag in ("w:ins", "w:del", "w:commentReference"):
+        assert not list(doc.element.body.iter(qn(tag))), f"{tag}: рецензирование в шаблоне"
 
 
 # --------------------------------------------------------------------------------------
@@ -655,7 +678,9 @@ def test_rendered_order():
     assert "ПРИКАЗЫВАЮ:" in text
     assert "Назначить Смирнову Елену Александровну, учителя технологии," in text
     assert "с 1 сентября 2026 г." in text
-    assert "возложить на заместителя директора по учебно-воспитательной работе А.В. Сидорову" in text
+    assert (
+        "возложить на заместителя директора по учебно-воспитательной работе А.В. Сидорову" in text
+    )
     assert "Смирнова Е.А." in text and "Сидорова А.В." in text
     assert "С.И. Петров" in text
 

@@ -97,7 +97,7 @@ def _set_fonts(rpr, name: str = FONT) -> None:
 def _strip_theme_fonts(styles_element) -> None:
     for rfonts in styles_element.iter(qn("w:rFonts")):
         for attr in list(rfonts.attrib):
-            if attr.endswith("Theme}") or "Theme" in attr:
+            if "theme" in attr.lower():  # asciiTheme, cstheme …
                 del rfonts.attrib[attr]
         if not rfonts.attrib:
             rfonts.getparent().remove(rfonts)
@@ -135,7 +135,9 @@ def _numbering_xml(abstract_id: int, nsid: str, name: str, levels: list[dict]) -
 def _add_numbering(doc: DocxDocument, nsid: str, name: str, levels: list[dict]) -> int:
     """Add an abstractNum + num to numbering.xml; return the numId."""
     numbering = doc.part.numbering_part.element
-    abstract_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
+    abstract_ids = [
+        int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))
+    ]
     num_ids = [int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))]
     abstract_id = max(abstract_ids, default=-1) + 1
     num_id = max(num_ids, default=0) + 1
@@ -220,7 +222,7 @@ def _table_style(doc: DocxDocument, name: str, style_id: str, *, borders: bool, 
         f'<w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'
         f'<w:ind w:firstLine="0"/></w:pPr>'
         f'<w:rPr><w:sz w:val="{size * 2}"/><w:szCs w:val="{size * 2}"/></w:rPr>'
-        f'<w:tblPr><w:tblBorders>{sides}</w:tblBorders>'
+        f"<w:tblPr><w:tblBorders>{sides}</w:tblBorders>"
         f'<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="{mar}" w:type="dxa"/>'
         f'<w:bottom w:w="0" w:type="dxa"/><w:right w:w="{mar}" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr></w:style>"
@@ -255,7 +257,7 @@ def setup_styles(doc: DocxDocument) -> None:
         root.find(qn("w:docDefaults")).remove(ppr_default)
     root.find(qn("w:docDefaults")).append(
         parse_xml(
-            f'<w:pPrDefault {nsdecls("w")}><w:pPr>'
+            f"<w:pPrDefault {nsdecls('w')}><w:pPr>"
             f'<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr></w:pPrDefault>'
         )
     )
@@ -312,6 +314,15 @@ def setup_styles(doc: DocxDocument) -> None:
     header.font.size = Pt(12)
     header.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.paragraph_format.first_line_indent = 0
+
+    # Linked character styles of the rebuilt built-ins must not bring back theme looks.
+    for char_name, caps in (("Heading 1 Char", False), ("Title Char", True)):
+        char = styles[char_name]
+        _reset_style(char)
+        char.font.bold = True
+        char.font.all_caps = caps
+        char.font.size = Pt(14)
+        char.font.color.rgb = RGBColor(0, 0, 0)
 
     clause = _paragraph_style(doc, S_CLAUSE, "Punkt", first_line=FIRST_LINE)
     subclause = _paragraph_style(doc, S_SUBCLAUSE, "Podpunkt", first_line=FIRST_LINE)
@@ -433,6 +444,10 @@ def new_document(title: str, *, landscape: bool = False) -> DocxDocument:
     section = doc.sections[0]
     setup_page(section, landscape=landscape)
     setup_headers(section)
+    lang = doc.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.attrib.clear()
+        lang.set(qn("w:val"), "ru-RU")
     cp = doc.core_properties
     cp.title = title
     cp.author = ""
@@ -602,8 +617,11 @@ def bullets(items: list[str]) -> list[Block]:
     """Bullet blocks; «;» after each item and «.» after the last one."""
     out: list[Block] = []
     for i, item in enumerate(items):
-        end = "." if i == len(items) - 1 else ";"
-        out.append(("b", item.rstrip(";.,") + end))
+        item = item.rstrip(";,")
+        last = i == len(items) - 1
+        # «и др.;» keeps the abbreviation's point; no second point at the very end
+        end = ("" if item.endswith(".") else ".") if last else ";"
+        out.append(("b", item + end))
     return out
 
 
@@ -801,8 +819,7 @@ def work_regulation_blocks() -> list[Block]:
     b.append(
         (
             "c",
-            "Создание инфраструктуры, обеспечивающей профессиональное самоопределение "
-            "обучающихся:",
+            "Создание инфраструктуры, обеспечивающей профессиональное самоопределение обучающихся:",
         )
     )
     b += bullets(
@@ -819,8 +836,7 @@ def work_regulation_blocks() -> list[Block]:
             "организация психолого-педагогического сопровождения обучающихся",
             "проведение группового профконсультирования и карьерного консультирования для "
             "обучающихся",
-            "проведение профконсультирования для родителей (законных представителей) "
-            "обучающихся",
+            "проведение профконсультирования для родителей (законных представителей) обучающихся",
             "проведение дополнительных индивидуальных занятий с обучающимися, испытывающими "
             "трудности в освоении образовательных программ, развитии и социальной адаптации, "
             "находящимися в трудной жизненной ситуации, социально опасном положении",
@@ -959,8 +975,7 @@ def work_regulation_blocks() -> list[Block]:
     b.append(
         (
             "c",
-            f"Работа по профессиональной ориентации обучающихся в {SHORT} может "
-            "осуществляться:",
+            f"Работа по профессиональной ориентации обучающихся в {SHORT} может осуществляться:",
         )
     )
     b += bullets(
@@ -1014,7 +1029,10 @@ def work_regulation_blocks() -> list[Block]:
 
     b.append(("h", h[6]))
     b += [
-        ("c", f"Координатор по профессиональной ориентации назначается приказом директора {SHORT}."),
+        (
+            "c",
+            f"Координатор по профессиональной ориентации назначается приказом директора {SHORT}.",
+        ),
         (
             "c",
             "Непосредственное руководство и контроль за деятельностью координатора по "
@@ -1036,8 +1054,7 @@ def work_regulation_blocks() -> list[Block]:
         ),
         (
             "c",
-            "Координатор по профессиональной ориентации ведет и заполняет следующую "
-            "документацию:",
+            "Координатор по профессиональной ориентации ведет и заполняет следующую документацию:",
         ),
     ]
     b += bullets(
@@ -1130,8 +1147,7 @@ def coordinator_regulation_blocks() -> list[Block]:
             "c",
             f"{COORDINATOR} руководствуется в своей деятельности "
             "{% for a in legal.coordinator_regulation %}{{ a.instrumental }}"
-            "{{ ', ' if not loop.last else '' }}{% endfor %}, уставом {{ school.short_name }}, "
-            "настоящим Положением.",
+            "{{ ', ' if not loop.last else '' }}{% endfor %}, уставом {{ school.short_name }}.",
         )
     )
 
@@ -1360,9 +1376,7 @@ def coordinator_regulation_blocks() -> list[Block]:
 def build_coordinator_regulation() -> DocxDocument:
     doc = new_document("Положение о деятельности координатора по профессиональной ориентации")
     approval_stamps(doc, 2, "УТВЕРЖДЕНО")
-    document_title(
-        doc, "ПОЛОЖЕНИЕ", "о деятельности координатора по профессиональной ориентации"
-    )
+    document_title(doc, "ПОЛОЖЕНИЕ", "о деятельности координатора по профессиональной ориентации")
     write_blocks(doc, coordinator_regulation_blocks())
     return doc
 
@@ -1429,7 +1443,11 @@ def duties_blocks() -> list[Block]:
             f"и других категорий работников {SHORT}.",
         ),
         ("c", "Работать совместно со специалистами центра занятости."),
-        ("c", "Участвовать в мероприятиях, совещаниях, семинарах, конференциях и пр. различного уровня."),
+        (
+            "c",
+            "Участвовать в мероприятиях, совещаниях, семинарах, конференциях и пр. "
+            "различного уровня.",
+        ),
         (
             "c",
             "Участвовать в планировании и разработке профориентационных программ "
@@ -1471,8 +1489,7 @@ def duties_blocks() -> list[Block]:
     b += [
         (
             "c",
-            f"Знакомиться с проектами решений администрации {SHORT}, касающимися его "
-            "деятельности.",
+            f"Знакомиться с проектами решений администрации {SHORT}, касающимися его деятельности.",
         ),
         (
             "c",
@@ -1498,9 +1515,7 @@ def duties_blocks() -> list[Block]:
 def build_duties() -> DocxDocument:
     doc = new_document("Функциональные обязанности координатора по профессиональной ориентации")
     approval_stamps(doc, 3, "УТВЕРЖДЕНЫ")
-    document_title(
-        doc, "ФУНКЦИОНАЛЬНЫЕ ОБЯЗАННОСТИ", "координатора по профессиональной ориентации"
-    )
+    document_title(doc, "ФУНКЦИОНАЛЬНЫЕ ОБЯЗАННОСТИ", "координатора по профессиональной ориентации")
     write_blocks(doc, duties_blocks())
     ack = para(doc, "С функциональными обязанностями {{ coordinator.acquainted }}:", S_PLAIN)
     ack.paragraph_format.space_before = Pt(24)
@@ -1549,8 +1564,7 @@ def build_order() -> DocxDocument:
     place.paragraph_format.space_before = Pt(6)
     heading = para(
         doc,
-        "О назначении координатора по профессиональной ориентации и утверждении "
-        "локальных актов",
+        "О назначении координатора по профессиональной ориентации и утверждении локальных актов",
         S_DOC_HEADING,
     )
     heading.paragraph_format.space_before = Pt(18)
@@ -1571,7 +1585,7 @@ def build_order() -> DocxDocument:
         doc,
         "Назначить {{ coordinator.name.accusative }}, {{ coordinator.position.accusative }}, "
         "координатором по профессиональной ориентации с "
-        "{{ acts.order.effective_date.words }}.",
+        "{{ acts.order.effective_date.words }}",  # the date form ends with «г.»
         S_ORDER_ITEM,
     )
     para(doc, "Утвердить:", S_ORDER_ITEM)
@@ -1587,8 +1601,7 @@ def build_order() -> DocxDocument:
     )
     para(
         doc,
-        "Функциональные обязанности координатора по профессиональной ориентации "
-        "(приложение 3).",
+        "Функциональные обязанности координатора по профессиональной ориентации (приложение 3).",
         S_ORDER_SUBITEM,
     )
     para(
@@ -1638,7 +1651,7 @@ def build_order() -> DocxDocument:
 # ======================================================================================
 
 MONTHS = ["сен", "окт", "ноя", "дек", "янв", "фев", "мар", "апр", "май", "июн"]
-PLAN_WIDTHS = [10, 60, 15] + [8.5] * 10 + [33, 32, 22]  # 257 mm
+PLAN_WIDTHS = [10, 50, 16] + [9.5] * 10 + [32, 30, 24]  # 257 mm
 
 
 def build_plan() -> DocxDocument:
@@ -1700,8 +1713,9 @@ def build_plan() -> DocxDocument:
     direction = table.add_row()
     row_props(direction, cant_split=True)
     merged = direction.cells[0].merge(direction.cells[-1])
-    cell_paragraph(merged, "{{ d.number }}. {{ d.title }}", S_CELL_HEAD, first=True)
-    merged.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title = cell_paragraph(merged, "{{ d.number }}. {{ d.title }}", S_CELL_HEAD, first=True)
+    title.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    title.paragraph_format.keep_with_next = True  # no direction title alone at a page foot
     tag_row(table, "{%tr for e in d.events %}")
     event = table.add_row()
     row_props(event, cant_split=True)
@@ -1761,7 +1775,7 @@ def build_journal() -> DocxDocument:
     dates_cell = dates.rows[0].cells[1]
     fill_cell(
         dates_cell,
-        ["Начат: «___» ____________ 20___ г.", "Окончен: «___» ____________ 20___ г."],
+        ["Начат: «___» __________ 20___ г.", "Окончен: «___» ________ 20___ г."],
         S_PLAIN,
     )
     dates_cell.paragraphs[0].paragraph_format.space_before = Pt(48)
@@ -1842,9 +1856,7 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="перезаписать существующие шаблоны (правки методистов будут потеряны)",
     )
-    parser.add_argument(
-        "--out-dir", type=Path, default=TEMPLATES_DIR, help="куда писать шаблоны"
-    )
+    parser.add_argument("--out-dir", type=Path, default=TEMPLATES_DIR, help="куда писать шаблоны")
     args = parser.parse_args(argv)
 
     unknown = [key for key in args.only if key not in TEMPLATES]

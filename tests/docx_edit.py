@@ -1,0 +1,21 @@
+"""Small helpers for tests that corrupt a copy of a template on purpose."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+
+def replace_in_template(path: Path, old: str, new: str, part: str = "word/document.xml") -> None:
+    with zipfile.ZipFile(path) as zf:
+        entries = [(info, zf.read(info)) for info in zf.infolist()]
+    done = False
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in entries:
+            if info.filename == part:
+                text = data.decode("utf-8")
+                assert old in text, f"{old!r} not in {part} of {path.name}"
+                data = text.replace(old, new).encode("utf-8")
+                done = True
+            zf.writestr(info, data)
+    assert done, part

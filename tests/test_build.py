@@ -1,0 +1,177 @@
+"""Building the package: safe rendering, exact values, determinism and atomic writes."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+
+from generator.documents import DOCUMENTS
+from generator.errors import BuildError
+from generator.pipeline import VerificationFailed, output_name, render_package, write_package
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHOOLS = ROOT / "data" / "schools"
+DEMO = SCHOOLS / "demo.yaml"
+TEMPLATES = ROOT / "templates" / "docx"
+
+
+def all_text(data: bytes) -> str:
+    """Every paragraph of body, tables (nested too), headers and footers, one per line."""
+    doc = Document(io.BytesIO(data))
+    lines: list[str] = []
+
+    def walk(container) -> None:
+        for p in container.paragraphs:
+            lines.append(p.text)
+        for table in container.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    walk(cell)
+
+    walk(doc)
+    for section in doc.sections:
+        walk(section.header)
+        walk(section.footer)
+    return "\n".join(lines)
+
+
+def write_profile(tmp_path: Path, mutate, name: str = "school.yaml") -> Path:
+    data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
+    mutate(data)
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("profile", sorted(SCHOOLS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_school_builds_six_documents(profile: Path, tmp_path: Path) -> None:
+    built = render_package(profile)
+    assert list(built.documents) == [output_name(d) for d in DOCUMENTS]
+    paths = write_package(built, tmp_path / built.school_id)
+    assert [p.name for p in paths] == list(built.documents)
+    for path in paths:
+        text = all_text(path.read_bytes())
+        assert "{{" not in text and "{%" not in text
+
+
+HOSTILE = "МАОУ «СОШ № 5» & <школа> \"кавычки\" 'апостроф' ёлка {{ 7*7 }} {% if x %}"
+
+
+def test_special_characters_survive_exactly(tmp_path: Path) -> None:
+    def mutate(data: dict) -> None:
+        data["school"]["short_name"] = HOSTILE
+        data["school"]["address"] = "634000, г. Томск,\nул. Учебная, д. 7"
+        data["journal"]["entries"][0]["topic"] = "Строка один\nстрока два & <три>"
+
+    built = render_package(write_profile(tmp_path, mutate))
+    texts = {name: all_text(data) for name, data in built.documents.items()}
+    order = texts[output_name(DOCUMENTS[3])]
+    assert HOSTILE in order
+    # Nothing after the value was lost (docxtpl without autoescape drops the rest silently).
+    assert "С приказом ознакомлены" in order
+    assert order.index(HOSTILE) < order.index("С приказом ознакомлены")
+    journal = texts[output_name(DOCUMENTS[5])]
+    assert "Строка один\nстрока два & <три>" in journal
+    assert "49" not in journal.split("Строка один")[0][-5:]
+    for spec in DOCUMENTS[:4]:  # stamps and requisites name the school by its short name
+        assert HOSTILE in texts[output_name(spec)], spec.id
+
+
+def test_build_is_deterministic(tmp_path: Path) -> None:
+    first = render_package(DEMO).documents
+    second = render_package(DEMO).documents
+    assert first == second
+    for data in first.values():
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+            core = zf.read("docProps/core.xml").decode()
+            assert "2026-08-31T00:00:00Z" in core
+            assert "МАОУ СОШ № 77 г. Томска" in core
+
+
+def test_missing_variable_names_the_variable_and_the_document(tmp_path: Path) -> None:
+    from tests.docx_edit import replace_in_template
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    replace_in_template(templates / "04_appointment_order.docx", "school.name_with_short",
+                        "school.fullname")
+    with pytest.raises(BuildError) as info:
+        render_package(DEMO, templates)
+    message = str(info.value)
+    assert "fullname" in message
+    assert "Приказ о назначении координатора" in message
+    assert "04_appointment_order.docx" in message
+
+
+def test_sandbox_blocks_template_code(tmp_path: Path) -> None:
+    from tests.docx_edit import replace_in_template
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    replace_in_template(
+        templates / "04_appointment_order.docx",
+        "school.name_with_short",
+        "school.name_with_short.__class__.__mro__[1].__subclasses__()",
+    )
+    with pytest.raises(BuildError) as info:
+        render_package(DEMO, templates)
+    assert "недопустимую операцию" in str(info.value) or "не существует" in str(info.value)
+
+
+def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "out"
+    good = render_package(DEMO)
+    write_package(good, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    import generator.verify as verify
+
+    real = verify.verify_document
+
+    def failing(doc_id: str, data: bytes, name: str, facts=None):
+        findings = list(real(doc_id, data, name, facts))
+        if doc_id == "appointment_order":
+            from generator.findings import Finding
+
+            findings.append(Finding("error", name, "нарочно сломанная проверка"))
+        return findings
+
+    monkeypatch.setattr(verify, "verify_document", failing)
+    with pytest.raises(VerificationFailed) as info:
+        render_package(DEMO)
+    assert "нарочно сломанная проверка" in str(info.value.findings)
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert after == before
+
+
+def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from generator import write
+
+    out = tmp_path / "out"
+    built = render_package(DEMO)
+    write_package(built, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = {"n": 0}
+    real_replace = os.replace
+
+    def flaky(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", flaky)
+    changed = render_package(write_profile(tmp_path, lambda d: d["acts"]["order"].update(
+        number="999-о")))
+    with pytest.raises(OSError):
+        write_package(changed, out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

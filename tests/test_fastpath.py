@@ -1,0 +1,230 @@
+"""The fast path is only a faster way to the same documents.
+
+profdocs compiles each template once and splices rendered XML into a zip whose unchanged
+entries are deflated once; it also declines school names from a table and reuses the
+declined surname for short names. Each shortcut is compared here with the slow, obvious
+way: plain docxtpl rendering, `zipfile`, pymorphy3 and `morphology.short_name`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from docx import Document
+
+from generator import context as context_stage
+from generator.context import build_context
+from generator.documents import DOCUMENTS
+from generator.morphology import CASES, decline_phrase, short_name
+from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
+from generator.render import load_template, render_plain_docxtpl
+from generator.validate import load_valid
+from generator.write import ZIP_DATE, CoreProps, core_xml, package
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHOOLS = ROOT / "data" / "schools"
+PROFILES = [SCHOOLS / "demo.yaml", SCHOOLS / "mirny.yaml"]
+
+
+def texts(data: bytes) -> list[str]:
+    """Every paragraph and table cell (nested too) of the body, headers and footers."""
+    doc = Document(io.BytesIO(data))
+    out: list[str] = []
+
+    def walk(where: str, container: Any) -> None:
+        for p in container.paragraphs:
+            out.append(f"{where}: {p.text}")
+        for t, table in enumerate(container.tables):
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row.cells):
+                    out.append(f"{where} t{t} r{r} c{c}: {cell.text}")
+                    walk(f"{where} t{t} r{r} c{c}", cell)
+
+    walk("body", doc)
+    for s, section in enumerate(doc.sections):
+        for kind in ("header", "first_page_header", "even_page_header"):
+            for part in (kind, kind.replace("header", "footer")):
+                hf = getattr(section, part)
+                if not hf.is_linked_to_previous:
+                    walk(f"section {s} {part}", hf)
+    return out
+
+
+def _tricky_profile(tmp_path: Path) -> Path:
+    """Demo with values that must be escaped and a line break that becomes <w:br/>."""
+    data = yaml.safe_load((SCHOOLS / "demo.yaml").read_text(encoding="utf-8"))
+    data["school"]["short_name"] = 'МАОУ "СОШ № 77" & <школа>'
+    data["partners"]["enterprises"].append("ООО «Рога & Копыта» <филиал>")
+    entry = data["journal"]["entries"][0]
+    entry["result"] = "Рекомендована диагностика;\nповторная встреча\tв октябре"
+    path = tmp_path / "tricky.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name", ["demo", "mirny", "tricky"])
+def test_fast_path_text_equals_plain_docxtpl(name: str, tmp_path: Path) -> None:
+    profile = _tricky_profile(tmp_path) if name == "tricky" else SCHOOLS / f"{name}.yaml"
+    built = render_package(profile, verify=False)
+    ctx = build_context(load_valid(profile)).model_dump()
+    for spec in DOCUMENTS:
+        fast = texts(built.documents[output_name(spec)])
+        plain = texts(render_plain_docxtpl(DEFAULT_TEMPLATES / spec.template, ctx))
+        assert fast == plain, spec.template
+        assert any(line.split(": ", 1)[1].strip() for line in fast)
+
+
+def test_escaped_values_reach_the_document(tmp_path: Path) -> None:
+    built = render_package(_tricky_profile(tmp_path), verify=False)
+    body = "\n".join(texts(built.documents[output_name(DOCUMENTS[3])]))
+    assert 'МАОУ "СОШ № 77" & <школа>' in body
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_building_twice_gives_identical_bytes(profile: Path) -> None:
+    first = render_package(profile, verify=False).documents
+    second = render_package(profile, verify=False).documents
+    assert first == second
+
+
+def test_other_interpreter_with_other_hash_seed_gives_identical_bytes(tmp_path: Path) -> None:
+    """Set and dict order must never leak into a document: build in two fresh processes."""
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cmd = [sys.executable, "-m", "generator.cli", "build", str(SCHOOLS / "mirny.yaml")]
+        proc = subprocess.run(
+            [*cmd, "-o", str(out)], cwd=ROOT, env=env, capture_output=True, check=False
+        )
+        assert proc.returncode == 0, proc.stderr.decode()
+        outputs.append({p.name: p.read_bytes() for p in sorted((out / "mirny").iterdir())})
+    assert len(outputs[0]) == len(DOCUMENTS)
+    assert outputs[0] == outputs[1]
+
+
+def test_template_is_compiled_once_and_again_after_an_edit(tmp_path: Path) -> None:
+    copy = tmp_path / "t.docx"
+    copy.write_bytes((DEFAULT_TEMPLATES / DOCUMENTS[0].template).read_bytes())
+    first = load_template(copy)
+    assert load_template(copy) is first
+    stat = copy.stat()
+    os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load_template(copy) is not first
+
+
+def _zipfile_package(template: Any, parts: dict[str, bytes], props: CoreProps) -> bytes:
+    """The obvious way: zipfile, every entry deflated again."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for info, data in template.entries:
+            name = info.filename
+            data = core_xml(props) if name == "docProps/core.xml" else parts.get(name, data)
+            entry = zipfile.ZipInfo(name, ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            zf.writestr(entry, data, compresslevel=6)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("spec", DOCUMENTS, ids=lambda s: s.id)
+def test_zip_with_predeflated_entries_is_byte_identical_to_zipfile(spec: Any) -> None:
+    ctx = build_context(load_valid(SCHOOLS / "mirny.yaml")).model_dump()
+    template = load_template(DEFAULT_TEMPLATES / spec.template)
+    parts = template.render(ctx, spec.title)
+    props = CoreProps(spec.title, "МБОУ «Мирненская СОШ» & Ко", "Профориентация", "2026-08-31")
+    data = package(template, parts, props)
+    assert data == _zipfile_package(template, parts, props)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        assert zf.testzip() is None
+        assert [i.filename for i in zf.infolist()] == [i.filename for i, _ in template.entries]
+
+
+def _name_table_phrases() -> list[str]:
+    table = yaml.safe_load(
+        (ROOT / "generator" / "school_name_forms.yaml").read_text(encoding="utf-8")
+    )
+    phrases = [
+        "Муниципальное автономное общеобразовательное учреждение «Средняя "
+        "общеобразовательная школа № 77 им. В.В. Пикуля» г. Томска",
+        "Муниципальное   казенное общеобразовательное учреждение «Школа им. Королёва»",
+        "Учреждение «Гимназия № 1»",
+    ]
+    for noun, entry in table["nouns"].items():
+        for adjective in entry["adjectives"]:
+            phrases.append(f"{adjective.capitalize()} общеобразовательное {noun} «Школа № 5»")
+            phrases.append(f"{adjective.replace('ё', 'е')} {noun} «Школа им. Королёва»")
+            phrases.append(f"{adjective.replace('ё', 'е')} {noun}")
+    return phrases
+
+
+def test_school_name_table_agrees_with_pymorphy() -> None:
+    covered = 0
+    for phrase in _name_table_phrases():
+        for case in CASES[1:]:
+            fast = context_stage._school_name_form(phrase, case)
+            if fast is None:  # e.g. «общеобразовательное организация»: pymorphy3 decides
+                continue
+            covered += 1
+            assert fast == decline_phrase(phrase, case), (phrase, case)
+    assert covered > 300
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "МАОУ СОШ № 5",
+        "Лицей № 1 г. Томска",
+        "Муниципальное бюджетное вечернее (сменное) общеобразовательное учреждение",
+        "Муниципальное автономное общеобразовательная учреждение «Школа»",
+    ],
+)
+def test_school_names_outside_the_table_go_to_pymorphy(phrase: str) -> None:
+    assert context_stage._school_name_form(phrase, "genitive") is None
+    assert context_stage.decline_school_name(phrase, "genitive") == decline_phrase(
+        phrase, "genitive"
+    )
+
+
+EXTRA_PEOPLE = [
+    {"name": "Лев-Толстой Борис Аркадьевич", "gender": "male", "position": "учитель"},
+    {"name": "Гасанова Лейла Ахмед кызы", "position": "педагог-психолог"},
+    {"name": "Ткаченко Ольга Ильинична", "position": "учитель химии"},
+    {
+        "name": "Лев Борис Аркадьевич",
+        "gender": "male",
+        "position": "фельдшер",
+        "name_forms": {"genitive": "Льва  Бориса Аркадьевича", "dative": "Льву Борису Аркадьевичу"},
+    },
+]
+
+
+@pytest.mark.parametrize("profile", [*PROFILES, None], ids=lambda p: p.stem if p else "extra")
+def test_short_names_equal_morphology_short_name(profile: Path | None) -> None:
+    from generator.model import Person
+
+    if profile is None:
+        staff = {str(i): Person.model_validate(p) for i, p in enumerate(EXTRA_PEOPLE)}
+    else:
+        staff = load_valid(profile).profile.staff
+    for person in staff.values():
+        ctx = context_stage.person_ctx(person)
+        overrides = context_stage._overrides(person)
+        for case in CASES:
+            expected = short_name(person.name, case, ctx.gender, overrides)  # type: ignore[arg-type]
+            assert getattr(ctx.short, case) == expected
+        assert ctx.surname_first == short_name(
+            person.name,
+            "nominative",
+            ctx.gender,  # type: ignore[arg-type]
+            overrides,
+            surname_first=True,
+        )
