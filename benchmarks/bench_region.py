@@ -70,11 +70,28 @@ def _profdocs() -> list[str]:
     return [sys.executable, "-m", "generator.cli"]
 
 
+_ENV: dict[str, str] | None = None  # set by main(): see installed_env()
+
+
+def installed_env(work: Path, tag: str = "") -> dict[str, str]:
+    """An environment like a normal installation's, with its caches inside `work`.
+
+    Python keeps .pyc files and profdocs keeps compiled templates between runs; both go to
+    fresh folders here, so a run neither depends on nor litters the user's caches.
+    PYTHONDONTWRITEBYTECODE (set in some sandboxes) is dropped: users do have .pyc files.
+    """
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(work / f"pycache{tag}")
+    env["PROFDOCS_CACHE_DIR"] = str(work / f"templates{tag}")
+    return env
+
+
 def run(cmd: list[str], *, sample_tree: bool = False, env: dict[str, str] | None = None) -> Run:
     """Wall time and peak RSS of a command and of every process it waited for."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, env=env)
+        proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, env=env or _ENV)
         sampler = _TreeSampler(proc.pid) if sample_tree else None
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
@@ -150,13 +167,13 @@ def _sample(profiles: Path, k: int) -> list[Path]:
 
 def measure_plain(profiles: Path, k: int) -> dict[str, Any]:
     """Plain docxtpl on k schools; contexts are built first and not timed."""
+    from docxtpl import DocxTemplate
+
     from generator.context import build_context
     from generator.documents import DOCUMENTS
     from generator.pipeline import DEFAULT_TEMPLATES
     from generator.render import make_env
     from generator.validate import load_valid
-
-    from docxtpl import DocxTemplate
 
     contexts = [build_context(load_valid(p)).model_dump() for p in _sample(profiles, k)]
     docs = 0
@@ -230,19 +247,22 @@ def _child(mode: str, profiles: Path, k: int) -> dict[str, Any]:
 
 def _build(profiles: Path, out: Path, jobs: int, *, sample_tree: bool = False) -> Run:
     shutil.rmtree(out, ignore_errors=True)
-    r = run([*_profdocs(), "build", str(profiles), "-o", str(out), "-j", str(jobs)],
-            sample_tree=sample_tree)
+    r = run(
+        [*_profdocs(), "build", str(profiles), "-o", str(out), "-j", str(jobs)],
+        sample_tree=sample_tree,
+    )
     built = len(re.findall(r"^\S+\s+готово", r.stdout, re.M))
     schools = len(list(profiles.glob("*.yaml")))
     if built == 0 or r.code not in (0, 1):
         tail = "\n".join(r.stdout.splitlines()[-15:])
-        sys.exit(f"profdocs build -j {jobs}: код {r.code}, собрано {built} из {schools}\n{tail}\n"
-                 f"{r.stderr[-2000:]}")
+        sys.exit(
+            f"profdocs build -j {jobs}: код {r.code}, собрано {built} из {schools}\n{tail}\n"
+            f"{r.stderr[-2000:]}"
+        )
     if built != schools:
         # Measured anyway, but said loudly: a failed school skips writing its files.
         reasons = re.findall(r"^(\S+)\s+ошибка: (.*)$", r.stdout, re.M)
-        print(f"ВНИМАНИЕ: profdocs build -j {jobs}: собрано {built} из {schools} школ; "
-              "не собраны:")
+        print(f"ВНИМАНИЕ: profdocs build -j {jobs}: собрано {built} из {schools} школ; не собраны:")
         for school, reason in reasons[:5]:
             print(f"  {school}: {reason[:300]}")
         print()
@@ -293,8 +313,10 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
     docs = n * DOCS_PER_SCHOOL
     jobs = worker_count(args.jobs, n)
     k = min(args.plain_sample, n)
-    print(f"Регион: {n} школ × {DOCS_PER_SCHOOL} документов = {docs} документов "
-          f"(seed {args.seed}, профили созданы за {time.perf_counter() - t:.1f} с)")
+    print(
+        f"Регион: {n} школ × {DOCS_PER_SCHOOL} документов = {docs} документов "
+        f"(seed {args.seed}, профили созданы за {time.perf_counter() - t:.1f} с)"
+    )
     print(f"Машина: {machine()}\n")
 
     plain = _child("plain", profiles, k)
@@ -307,22 +329,48 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
     fast_ms = (per_school["render"] + per_school["package"]) / DOCS_PER_SCHOOL
     verified_ms = fast_ms + per_school["verify"] / DOCS_PER_SCHOOL
     rows = [
-        (f"docxtpl: DocxTemplate+render+save (по {k} школам, экстраполяция на регион)",
-         plain_ms, plain_ms * docs / 1000, plain["rss_mb"]),
-        ("profdocs: рендер+zip, те же контексты (1 процесс, прогретый)",
-         fast_ms, fast_ms * docs / 1000, None),
-        ("profdocs: рендер+zip+проверка, те же контексты (1 процесс, прогретый)",
-         verified_ms, verified_ms * docs / 1000, None),
-        ("profdocs build -j 1: весь путь (YAML, валидация, контекст, рендер, проверка, "
-         "запись, запуск Python)", single.wall * 1000 / docs, single.wall, single.rss_mb),
-        (f"profdocs build -j {jobs}: весь путь, пул процессов",
-         pool.wall * 1000 / docs, pool.wall, pool.rss_mb),
+        (
+            f"docxtpl: DocxTemplate+render+save (по {k} школам, экстраполяция на регион)",
+            plain_ms,
+            plain_ms * docs / 1000,
+            plain["rss_mb"],
+        ),
+        (
+            "profdocs: рендер+zip, те же контексты (1 процесс, прогретый)",
+            fast_ms,
+            fast_ms * docs / 1000,
+            None,
+        ),
+        (
+            "profdocs: рендер+zip+проверка, те же контексты (1 процесс, прогретый)",
+            verified_ms,
+            verified_ms * docs / 1000,
+            None,
+        ),
+        (
+            "profdocs build -j 1: весь путь (YAML, валидация, контекст, рендер, проверка, "
+            "запись, запуск Python)",
+            single.wall * 1000 / docs,
+            single.wall,
+            single.rss_mb,
+        ),
+        (
+            f"profdocs build -j {jobs}: весь путь, пул процессов",
+            pool.wall * 1000 / docs,
+            pool.wall,
+            pool.rss_mb,
+        ),
     ]
-    print("| Режим | мс/документ | документов/с | время на регион, с | пик RSS, МБ | быстрее docxtpl |")
+    print(
+        "| Режим | мс/документ | документов/с | время на регион, с | пик RSS, МБ "
+        "| быстрее docxtpl |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for label, ms, wall, rss in rows:
-        print(f"| {label} | {_ms(ms)} | {1000 / ms:.0f} | {_s(wall)} | "
-              f"{_mb(rss) if rss is not None else '—'} | {plain_ms / ms:.1f}× |")
+        print(
+            f"| {label} | {_ms(ms)} | {1000 / ms:.0f} | {_s(wall)} | "
+            f"{_mb(rss) if rss is not None else '—'} | {plain_ms / ms:.1f}× |"
+        )
 
     total = sum(per_school.values())
     names = {
@@ -342,15 +390,21 @@ def throughput(args: argparse.Namespace, work: Path) -> None:
 
     ratio = plain_ms / (pool.wall * 1000 / docs)
     print("\nЦели:")
-    print(f"- на документ с проверкой ≥ {TARGET_RATIO:.0f}× быстрее docxtpl: "
-          f"рендер+zip+проверка {plain_ms / verified_ms:.1f}×, весь путь -j 1 "
-          f"{plain_ms / (single.wall * 1000 / docs):.1f}×, весь путь -j {jobs} {ratio:.1f}× — "
-          f"{_ok(plain_ms / verified_ms >= TARGET_RATIO)}")
+    print(
+        f"- на документ с проверкой ≥ {TARGET_RATIO:.0f}× быстрее docxtpl: "
+        f"рендер+zip+проверка {plain_ms / verified_ms:.1f}×, весь путь -j 1 "
+        f"{plain_ms / (single.wall * 1000 / docs):.1f}×, весь путь -j {jobs} {ratio:.1f}× — "
+        f"{_ok(plain_ms / verified_ms >= TARGET_RATIO)}"
+    )
     if n == 320:
-        print(f"- 320 школ с проверкой ≤ {TARGET_REGION_S:.0f} с: {_s(pool.wall)} с — "
-              f"{_ok(pool.wall <= TARGET_REGION_S)}")
-    print(f"- пик RSS ≤ {TARGET_RSS_MB:.0f} МБ: {_mb(max(single.rss_mb, pool.rss_mb))} МБ — "
-          f"{_ok(max(single.rss_mb, pool.rss_mb) <= TARGET_RSS_MB)}")
+        print(
+            f"- 320 школ с проверкой ≤ {TARGET_REGION_S:.0f} с: {_s(pool.wall)} с — "
+            f"{_ok(pool.wall <= TARGET_REGION_S)}"
+        )
+    print(
+        f"- пик RSS ≤ {TARGET_RSS_MB:.0f} МБ: {_mb(max(single.rss_mb, pool.rss_mb))} МБ — "
+        f"{_ok(max(single.rss_mb, pool.rss_mb) <= TARGET_RSS_MB)}"
+    )
 
 
 def memory(args: argparse.Namespace, work: Path) -> None:
@@ -359,8 +413,10 @@ def memory(args: argparse.Namespace, work: Path) -> None:
     from generator.batch import worker_count
 
     print("\nПамять при сборке пулом: растёт ли она с числом школ?\n")
-    print("| Школ | Процессов | Время, с | пик RSS родителя, МБ | пик RSS самого большого "
-          "процесса, МБ | пик суммы RSS всех процессов, МБ |")
+    print(
+        "| Школ | Процессов | Время, с | пик RSS родителя, МБ | пик RSS самого большого "
+        "процесса, МБ | пик суммы RSS всех процессов, МБ |"
+    )
     print("|---:|---:|---:|---:|---:|---:|")
     peaks = []
     for n in (320, 3200):
@@ -369,44 +425,85 @@ def memory(args: argparse.Namespace, work: Path) -> None:
         jobs = worker_count(args.jobs, n)
         r = _build(profiles, work / f"out{n}", jobs, sample_tree=True)
         peaks.append(r.rss_mb)
-        print(f"| {n} | 1 + {jobs} | {_s(r.wall)} | {_mb(r.parent_mb)} | {_mb(r.rss_mb)} | "
-              f"{_mb(r.tree_mb)} |")
+        print(
+            f"| {n} | 1 + {jobs} | {_s(r.wall)} | {_mb(r.parent_mb)} | {_mb(r.rss_mb)} | "
+            f"{_mb(r.tree_mb)} |"
+        )
         shutil.rmtree(work / f"out{n}", ignore_errors=True)
         shutil.rmtree(profiles, ignore_errors=True)
     growth = peaks[1] / peaks[0]
-    print(f"\nРост пика RSS при ×10 школ: ×{growth:.2f} — "
-          f"{_ok(growth < 1.15 and peaks[1] <= TARGET_RSS_MB)}")
+    print(
+        f"\nРост пика RSS при ×10 школ: ×{growth:.2f} — "
+        f"{_ok(growth < 1.15 and peaks[1] <= TARGET_RSS_MB)}"
+    )
 
 
 def cold(args: argparse.Namespace, work: Path) -> None:
-    print("\nХолодный старт (новый интерпретатор каждый раз; медиана и минимум из "
-          f"{args.repeat}):\n")
+    print(
+        f"\nХолодный старт: новый интерпретатор на каждый запуск; медиана и минимум из "
+        f"{args.repeat} запусков после первого.\n"
+    )
+    build_args = ["build", "data/schools/demo.yaml", "-o", str(work / "cold")]
     cmds = {
         "profdocs --help": [*_profdocs(), "--help"],
-        "profdocs build data/schools/demo.yaml": [
-            *_profdocs(), "build", "data/schools/demo.yaml", "-o", str(work / "cold")],
+        "profdocs build data/schools/demo.yaml": [*_profdocs(), *build_args],
         "profdocs check (все шаблоны)": [*_profdocs(), "check"],
     }
-    targets = {"profdocs build data/schools/demo.yaml": TARGET_COLD_BUILD_S,
-               "profdocs check (все шаблоны)": TARGET_CHECK_S}
-    print("| Команда | медиана, с | минимум, с | пик RSS, МБ | код выхода | цель |")
-    print("|---|---:|---:|---:|---:|---|")
-    for label, cmd in cmds.items():
-        runs = [run(cmd) for _ in range(args.repeat)]
-        walls = [r.wall for r in runs]
-        med = statistics.median(walls)
-        target = targets.get(label)
-        verdict = f"≤ {_s(target)} с: {_ok(med <= target)}" if target else "—"
-        print(f"| {label} | {_s(med)} | {_s(min(walls))} | {_mb(max(r.rss_mb for r in runs))} | "
-              f"{runs[0].code} | {verdict} |")
+    targets = {
+        "profdocs build data/schools/demo.yaml": TARGET_COLD_BUILD_S,
+        "profdocs check (все шаблоны)": TARGET_CHECK_S,
+    }
+    envs = [("обычная установка", installed_env(work, "-cold"))]
+    if os.environ.get("PYTHONDONTWRITEBYTECODE"):
+        bare = {**os.environ, "PROFDOCS_CACHE_DIR": str(work / "templates-cold")}
+        envs.append(("без .pyc (PYTHONDONTWRITEBYTECODE=1, как в этой песочнице)", bare))
+    print(
+        "| Команда | Окружение | первый запуск (пустые кэши), с | медиана, с | минимум, с "
+        "| пик RSS, МБ | код выхода | цель |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---|")
+    for env_label, env in envs:
+        for label, cmd in cmds.items():
+            first = run(cmd, env=env)
+            runs = [run(cmd, env=env) for _ in range(args.repeat)]
+            walls = [r.wall for r in runs]
+            med = statistics.median(walls)
+            target = targets.get(label)
+            verdict = f"≤ {_s(target)} с: {_ok(med <= target)}" if target else "—"
+            shown_first = _s(first.wall) if env_label == envs[0][0] else "—"
+            print(
+                f"| {label} | {env_label} | {shown_first} | {_s(med)} | {_s(min(walls))} | "
+                f"{_mb(max(r.rss_mb for r in runs))} | {runs[0].code} | {verdict} |"
+            )
     importtime = run([sys.executable, "-X", "importtime", *_profdocs_script(), "--help"])
-    modules = {line.rsplit("|", 1)[-1].strip() for line in importtime.stderr.splitlines()
-               if line.startswith("import time:")}
-    heavy = sorted(m for m in modules if m.split(".")[0] in {"docxtpl", "docx", "lxml",
-                                                             "pymorphy3", "pydantic"})
-    print(f"\n`profdocs --help` импортирует docxtpl: {_ok('docxtpl' in modules).replace('да', 'ДА')}"
-          f" (тяжёлые модули при --help: {', '.join(heavy) or 'нет'}; всего модулей: "
-          f"{len(modules)})")
+    modules = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in importtime.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    heavy = sorted(
+        m
+        for m in modules
+        if m.split(".")[0] in {"docxtpl", "docx", "lxml", "pymorphy3", "pydantic", "jinja2"}
+    )
+    print(
+        f"\n`profdocs --help` импортирует docxtpl: {'ДА' if 'docxtpl' in modules else 'нет'}"
+        f" (тяжёлые модули при --help: {', '.join(heavy) or 'нет'}; всего модулей: "
+        f"{len(modules)})"
+    )
+    build = run([sys.executable, "-X", "importtime", *_profdocs_script(), *build_args])
+    loaded = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in build.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    print(
+        "`profdocs build data/schools/demo.yaml` (с кэшем шаблонов) импортирует: "
+        + ", ".join(
+            f"{name} — {'да' if name in loaded else 'нет'}"
+            for name in ("docxtpl", "docx", "pymorphy3", "lxml")
+        )
+    )
     if "docxtpl" in modules:
         sys.exit("`profdocs --help` импортирует docxtpl")
 
@@ -421,11 +518,16 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=320, help="школ в регионе (320)")
     parser.add_argument("--jobs", type=int, default=0, help="процессов для пула (0 — все ядра)")
     parser.add_argument("--seed", type=int, default=2026, help="зерно генератора профилей")
-    parser.add_argument("--plain-sample", type=int, default=20,
-                        help="на скольких школах мерить docxtpl и этапы (20)")
+    parser.add_argument(
+        "--plain-sample",
+        type=int,
+        default=20,
+        help="на скольких школах мерить docxtpl и этапы (20)",
+    )
     parser.add_argument("--repeat", type=int, default=5, help="повторов холодного старта (5)")
-    parser.add_argument("--memory", action="store_true",
-                        help="ещё и память при 320 и 3200 школах (долго)")
+    parser.add_argument(
+        "--memory", action="store_true", help="ещё и память при 320 и 3200 школах (долго)"
+    )
     parser.add_argument("--no-throughput", action="store_true", help="не мерить регион")
     parser.add_argument("--no-cold", action="store_true", help="не мерить холодный старт")
     parser.add_argument("--_plain", type=Path, help=argparse.SUPPRESS)
@@ -437,8 +539,11 @@ def main() -> None:
     if args._stages:
         print(json.dumps(measure_stages(args._stages, args.plain_sample)))
         return
+    global _ENV
     with tempfile.TemporaryDirectory(prefix="profdocs-bench-") as tmp:
         work = Path(tmp)
+        _ENV = installed_env(work)
+        run([*_profdocs(), "build", "data/schools/demo.yaml", "-o", str(work / "warm")])
         if not args.no_throughput:
             throughput(args, work)
         if args.memory:

@@ -16,11 +16,16 @@ from typing import Any
 
 import yaml
 
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 # (male, female) surname pairs; indeclinable ones repeat the same form.
-SURNAMES: tuple[tuple[str, str], ...] = tuple(
-    (m, f)
-    for m, f in (
-        *((s, s + "а") for s in (
+SURNAMES: tuple[tuple[str, str], ...] = (
+    *(
+        (s, s + "а")
+        for s in _words(
             "Иванов Смирнов Кузнецов Попов Соколов Лебедев Козлов Новиков Морозов Петров "
             "Волков Соловьёв Васильев Зайцев Павлов Семёнов Голубев Виноградов Богданов "
             "Воробьёв Фёдоров Михайлов Тарасов Белов Комаров Орлов Киселёв Макаров Андреев "
@@ -28,22 +33,28 @@ SURNAMES: tuple[tuple[str, str], ...] = tuple(
             "Сорокин Романов Захаров Борисов Королёв Герасимов Пономарёв Григорьев Медведев "
             "Ершов Никитин Соболев Поляков Цветков Данилов Жуков Фролов Журавлёв Крылов "
             "Мамедов Алиев Гасанов Гусейнов Ахмедов Садыков Валиев Галиев Мухаметзянов"
-        ).split()),
-        *((s, s[:-2] + "ая") for s in "Вишневский Островский Ковальский Соколовский Толстой "
-          "Успенский Полянский".split()),
-        *((s, s) for s in "Шевчук Белых Черных Седых Ткаченко Бондаренко Шевченко Ким Дурново "
-          "Гайдамака Кравец".split()),
-    )
+        )
+    ),
+    *(
+        (s, s[:-2] + "ая")
+        for s in _words("Вишневский Островский Ковальский Соколовский Толстой Успенский Полянский")
+    ),
+    *(
+        (s, s)
+        for s in _words(
+            "Шевчук Белых Черных Седых Ткаченко Бондаренко Шевченко Ким Дурново Гайдамака Кравец"
+        )
+    ),
 )
-MALE_NAMES = (
+MALE_NAMES = _words(
     "Александр Алексей Андрей Артём Борис Вадим Василий Виктор Владимир Дмитрий Евгений Иван "
     "Игорь Илья Кирилл Константин Лев Максим Михаил Никита Николай Олег Павел Пётр Роман "
     "Сергей Степан Юрий Ярослав Фёдор Рашид Эльдар Тимур Руслан Ильдар Рустам"
-).split()
-FEMALE_NAMES = (
+)
+FEMALE_NAMES = _words(
     "Анна Алёна Валентина Галина Дарья Екатерина Елена Ирина Ксения Любовь Людмила Марина "
     "Мария Наталья Надежда Нина Ольга Светлана Татьяна Юлия Софья Айгуль Гульнара Лейла Севиль"
-).split()
+)
 # Father's name → (male patronymic, female patronymic).
 PATRONYMICS: tuple[tuple[str, str], ...] = (
     ("Александрович", "Александровна"),
@@ -68,7 +79,7 @@ PATRONYMICS: tuple[tuple[str, str], ...] = (
     ("Юрьевич", "Юрьевна"),
     ("Фёдорович", "Фёдоровна"),
 )
-TURKIC_FATHERS = "Кямал Ахмед Гасан Рафик Эльчин Намик".split()
+TURKIC_FATHERS = _words("Кямал Ахмед Гасан Рафик Эльчин Намик")
 SUBJECTS = (
     "математики",
     "физики",
@@ -129,7 +140,14 @@ UNIVERSITIES = (
     "ТУСУР",
     "Сибирский государственный медицинский университет",
 )
-DIRECTIONS = ("organizational", "diagnostics", "consulting", "informing", "practice", "qualification")
+DIRECTIONS = (
+    "organizational",
+    "diagnostics",
+    "consulting",
+    "informing",
+    "practice",
+    "qualification",
+)
 ACTIVITIES = (
     "informing",
     "events",
@@ -184,7 +202,7 @@ class _People:
 _TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
-        "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh sch _ y _ e yu ya".split(),
+        _words("a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh sch _ y _ e yu ya"),
         strict=True,
     )
 )
@@ -217,8 +235,11 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
         return key
 
     director = hire("директор")
-    uvr = hire(rng.choice(("заместитель директора по учебно-воспитательной работе",
-                           "зам. директора по УВР")))
+    uvr = hire(
+        rng.choice(
+            ("заместитель директора по учебно-воспитательной работе", "зам. директора по УВР")
+        )
+    )
     teachers = [hire(f"учитель {rng.choice(SUBJECTS)}") for _ in range(rng.randint(4, 12))]
     medical = hire(rng.choice(("медицинская сестра", "фельдшер")), pedagogical=False)
     roles: dict[str, Any] = {"director": director, "deputy_uvr": uvr}
@@ -258,7 +279,10 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
             "date": order_date,
             "effective_date": dt.date(2026, 9, 1),
         },
-        "pedagogical_council": {"number": str(rng.randint(1, 3)), "date": order_date - dt.timedelta(days=rng.randint(1, 5))},
+        "pedagogical_council": {
+            "number": str(rng.randint(1, 3)),
+            "date": order_date - dt.timedelta(days=rng.randint(1, 5)),
+        },
         "gost_edition": rng.choice(("2016", "2025")),
     }
     if rng.random() < 0.6:
@@ -276,13 +300,15 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
     if rng.random() < 0.7:
         partners["employment_centre"] = f"ОГКУ «Центр занятости населения {genitive}»"
 
+    house = rng.randint(1, 40)
+    address = f"634{rng.randint(0, 999):03d}, {locality}, ул. Школьная, д. {house}"
     profile: dict[str, Any] = {
         "school": {
             "full_name": full_name,
             "short_name": short_name,
             "locality": locality,
             "municipality": municipality,
-            **({"address": f"634{rng.randint(0, 999):03d}, {locality}, ул. Школьная, д. {rng.randint(1, 40)}"} if rng.random() < 0.7 else {}),
+            **({"address": address} if rng.random() < 0.7 else {}),
             "region": "tomsk",
         },
         "academic_year": "2026/2027",

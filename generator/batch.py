@@ -13,14 +13,16 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import BuildError, ProfileInvalid
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _BAR = 30
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, no more
@@ -109,6 +111,7 @@ def worker_count(jobs: int, schools: int) -> int:
 
 def _pool(workers: int) -> ProcessPoolExecutor:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork: workers start with the parent's compiled templates, data files and caches
     # instead of importing and compiling everything again. Elsewhere: the platform default.
@@ -152,6 +155,10 @@ def _run_pool(
     every chunk in flight with it. Those schools are retried one at a time, alone in the
     pool, so only the school that really kills its worker is reported as failed.
     """
+    # Imported here: a single school (the common case) never starts a pool.
+    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     pending: dict[Future[list[SchoolResult]], tuple[list[int], bool]] = {}
     with _pool(workers) as pool:
         while todo or suspects or pending:

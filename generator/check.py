@@ -22,7 +22,7 @@ import types
 import typing
 import zipfile
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +31,9 @@ from jinja2 import nodes
 from lxml import etree
 from pydantic import BaseModel
 
+from . import legal
 from . import requirements as rq
-from .context_model import DocumentContext
+from .context_model import DateCtx, DocumentContext, Forms
 from .documents import BY_TEMPLATE, DOCUMENTS
 from .findings import Finding
 from .requirements import W_P, W_R, W_T, W_TBL, W_TC, W_TR, DocText, Para, W
@@ -287,7 +288,18 @@ class _TemplateCheck:
         self._check_revisions(doc, roots)
         self._check_comments(doc, roots, parts.get("word/comments.xml"))
         self._check_jinja(parts, tags)
+        self._check_legal(doc)
         return self.findings
+
+    def _check_legal(self, doc: DocText) -> None:
+        """Citations typed straight into a template: a repealed act fails the gate."""
+        for finding in legal.findings(doc.raw().text, self.path.name):
+            block = next((b for b in doc.blocks if finding.snippet in " ".join(b.text.split())),
+                         None)
+            self.findings.append(
+                replace(finding, part=block.part if block else "",
+                        location=block.location if block else "")
+            )
 
     # ---------------------------------------------------------------- requirements
     def _check_requirements(self, doc: DocText) -> None:
@@ -1014,6 +1026,10 @@ def _leaves(t: _T, prefix: str) -> list[str]:
     return [prefix]
 
 
+# Alternative renderings of one fact: using any of them means the fact is in the documents.
+_VARIANT_MODELS = (Forms, DateCtx)
+
+
 def _unused_fields(used: set[str]) -> list[str]:
     """Context leaves no template touches; a wholly unused sub-model is named once."""
     marks = sorted(used)
@@ -1036,6 +1052,8 @@ def _unused_fields(used: set[str]) -> list[str]:
             out.append(prefix)
             return
         if t.kind == "model" and t.model is not None:
+            if t.model in _VARIANT_MODELS:
+                return  # a name used in one case (or a date in one form) is used
             for n, ft in _fields(t.model).items():
                 walk(ft, f"{prefix}.{n}")
         elif t.kind == "list" and t.elem is not None and t.elem.kind == "model":

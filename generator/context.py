@@ -62,7 +62,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 @functools.cache
 def _data(name: str) -> Any:
-    return yaml.load((_HERE / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)  # noqa: S506
+    return yaml.load((_HERE / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 def regions() -> dict[str, Any]:
@@ -167,13 +167,13 @@ def _school_name_form(full_name: str, case: str) -> str | None:
     school_name_forms.yaml, without loading pymorphy3; None if the head is not in it."""
     words = " ".join(full_name.split()).split(" ")
     table = _school_name_table()
-    for index, word in enumerate(words):
+    nouns = [i for i, word in enumerate(words) if _yo_key(word) in table]
+    if not nouns:
+        return None
+    index = nouns[0]
+    for word in words[: index + 1]:
         if not word[:1].isalpha() or (word.isupper() and len(word) > 1):
             return None  # pymorphy3 stops here: let it decide what the head is
-        if _yo_key(word) in table:
-            break
-    else:
-        return None
     noun_forms, adjectives = table[_yo_key(words[index])]
     if not all(_yo_key(w) in adjectives for w in words[:index]):
         return None

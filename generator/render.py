@@ -7,15 +7,27 @@ template, keep the compiled Jinja templates, and splice the rendered XML back in
 untouched package. Rendering is sandboxed, autoescaped and strict: a value such as
 «МАОУ "СОШ № 5" & <школа>» can neither break the XML nor run code, and a missing value
 is an error that names the variable and the document, never a silent blank.
+
+Start-up: patching needs docxtpl (which imports python-docx) and compiling the six templates
+takes a tenth of a second, so the compiled code is also kept on disk (see `_DiskCache`),
+keyed by the template's bytes and everything the compiled code depends on. A cold
+`profdocs build` then imports neither docxtpl nor python-docx.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import io
+import marshal
+import os
 import re
+import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 import jinja2
@@ -129,14 +141,20 @@ def _undefined_message(exc: jinja2.UndefinedError, document: str, template: str)
     )
 
 
-def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Part | None:
+_ROOT = re.compile(rb"^((?:<\?xml[^>]*\?>\s*)?<[^>]+>)(.*)(</[^>]+>\s*)$", re.DOTALL)
+
+# A compiled part as stored on disk: name, prefix, suffix, fix_tables, Jinja code.
+_Stored = tuple[str, bytes, bytes, bool, CodeType]
+
+
+def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Stored | None:
     if name == "word/document.xml":
         m = _BODY.search(data)
         if m is None:
             raise BuildError(f"Шаблон {path.name}: в word/document.xml нет тела документа.")
         prefix, body, suffix = data[: m.start(2)], m.group(2), data[m.end(2) :]
     else:
-        m = re.search(rb"^(<\?xml[^>]*\?>\s*<[^>]+>)(.*)(</[^>]+>\s*)$", data, re.DOTALL)
+        m = _ROOT.search(data)
         if m is None:
             return None
         prefix, body, suffix = m.group(1), m.group(2), m.group(3)
@@ -148,34 +166,132 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
         return None
     patched = _PARA_SPLIT.sub(r"\n<w:p\1", patched)
     try:
-        template = env.from_string(patched)
+        code = env.compile(patched)
     except jinja2.TemplateSyntaxError as exc:
         raise BuildError(
             f"Шаблон {path.name}: ошибка в теге Jinja ({exc.message}). "
             "Проверьте шаблон командой «profdocs check»."
         ) from None
-    return _Part(name, prefix, template, suffix, fix_tables=bool(re.search(r"{%-?\s*tc", patched)))
+    return name, prefix, suffix, bool(re.search(r"{%-?\s*tc", patched)), code
 
 
 def compile_template(path: Path, env: jinja2.Environment | None = None) -> CompiledTemplate:
+    """Read, patch and compile a template; the compiled code comes from the disk cache
+    when this exact template was compiled before by this exact toolchain."""
+    cache = _DiskCache.open(path) if env is None else None
     env = env or make_env()
     try:
-        with zipfile.ZipFile(path) as zf:
+        raw = path.read_bytes()
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             entries = tuple((info, zf.read(info)) for info in zf.infolist())
-    except FileNotFoundError:
+    except (FileNotFoundError, IsADirectoryError):
         raise BuildError(f"Шаблон не найден: {path}.") from None
     except zipfile.BadZipFile:
         raise BuildError(
             f"Шаблон {path.name} повреждён или это не DOCX. Сохраните его в Word как "
             "«Документ Word (*.docx)»."
         ) from None
-    parts = []
-    for info, data in entries:
-        if _TEMPLATED_PART.match(info.filename):
-            part = _compile_part(env, info.filename, data, path)
-            if part is not None:
-                parts.append(part)
-    return CompiledTemplate(path, entries, tuple(parts))
+    stored = cache.load(raw) if cache else None
+    if stored is None:
+        stored = []
+        for info, data in entries:
+            if _TEMPLATED_PART.match(info.filename):
+                part = _compile_part(env, info.filename, data, path)
+                if part is not None:
+                    stored.append(part)
+        if cache:
+            cache.save(raw, stored)
+    globals_ = env.make_globals(None)
+    parts = tuple(
+        _Part(name, prefix, env.template_class.from_code(env, code, globals_, None), suffix, fix)
+        for name, prefix, suffix, fix, code in stored
+    )
+    return CompiledTemplate(path, entries, parts)
+
+
+class _DiskCache:
+    """Compiled Jinja code of one template file, kept between runs like Python's .pyc.
+
+    The key covers the template's bytes, this module (it defines the Jinja environment and
+    how parts are cut), docxtpl's patching code, Jinja's and Python's versions: any change
+    means a miss, never a stale document. Folder: $PROFDOCS_CACHE_DIR (empty: no cache),
+    else the user's cache folder. A cache that cannot be read or written is ignored.
+    """
+
+    FORMAT = b"profdocs-render-1"
+
+    def __init__(self, folder: Path, stem: str) -> None:
+        self.folder = folder
+        self.stem = stem  # one entry per template path: an edit replaces the old entry
+
+    @classmethod
+    def open(cls, path: Path) -> _DiskCache | None:
+        folder = _cache_folder()
+        toolchain = _toolchain()
+        if folder is None or toolchain is None:
+            return None
+        stem = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
+        return cls(folder, stem)
+
+    def _file(self, raw: bytes) -> Path:
+        key = hashlib.sha256(_toolchain() or b"")
+        key.update(raw)
+        return self.folder / f"{self.stem}-{key.hexdigest()[:32]}.jinja"
+
+    def load(self, raw: bytes) -> list[_Stored] | None:
+        try:
+            data = marshal.loads(self._file(raw).read_bytes())
+            if data[0] != self.FORMAT:
+                return None
+            return [tuple(part) for part in data[1]]  # type: ignore[misc]
+        except (OSError, EOFError, ValueError, TypeError, IndexError):
+            return None
+
+    def save(self, raw: bytes, stored: list[_Stored]) -> None:
+        target = self._file(raw)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(marshal.dumps((self.FORMAT, [list(p) for p in stored])))
+            os.replace(tmp, target)  # several workers may write the same entry: all equal
+            for old in self.folder.glob(f"{self.stem}-*.jinja"):
+                if old != target:
+                    with contextlib.suppress(OSError):
+                        old.unlink()
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+
+
+def _cache_folder() -> Path | None:
+    configured = os.environ.get("PROFDOCS_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA")
+        return Path(base, "profdocs", "cache") if base else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base, "profdocs")
+
+
+@functools.cache
+def _toolchain() -> bytes | None:
+    """What compiled code depends on besides the template; None: cannot tell, do not cache."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("docxtpl")  # finds it without importing python-docx
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        patcher = Path(spec.origin).with_name("template.py").read_bytes()
+        this = Path(__file__).read_bytes()
+    except OSError:
+        return None
+    h = hashlib.sha256(_DiskCache.FORMAT)
+    for piece in (sys.version.encode(), jinja2.__version__.encode(), this, patcher):
+        h.update(len(piece).to_bytes(8, "little"))
+        h.update(piece)
+    return h.digest()
 
 
 @functools.lru_cache(maxsize=64)
@@ -195,8 +311,6 @@ def load_template(path: Path) -> CompiledTemplate:
 
 def render_plain_docxtpl(path: Path, context: dict[str, Any]) -> bytes:
     """Reference rendering with docxtpl as its documentation shows; for tests and benchmarks."""
-    import io
-
     tpl = _docxtpl()(str(path))
     tpl.render(context, jinja_env=make_env(), autoescape=True)
     buf = io.BytesIO()

@@ -47,9 +47,7 @@ def _docs(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*.docx"))}
 
 
-def test_batch_builds_good_schools_and_reports_the_broken_one(
-    region: Path, tmp_path: Path
-) -> None:
+def test_batch_builds_good_schools_and_reports_the_broken_one(region: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     files = [str(region / f"{n}.yaml") for n in ("demo", "broken", "mirny")]
     code, output = _build(*files, "-o", str(out), "-j", "1")
@@ -177,4 +175,3 @@ def test_worker_count_follows_jobs_and_never_exceeds_schools() -> None:
     assert batch.worker_count(4, 2) == 2
     assert batch.worker_count(1, 100) == 1
     assert 1 <= batch.worker_count(0, 1000) <= (os.cpu_count() or 1)
-

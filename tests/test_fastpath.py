@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -21,13 +22,14 @@ import yaml
 from docx import Document
 
 from generator import context as context_stage
+from generator import render
 from generator.context import build_context
 from generator.documents import DOCUMENTS
 from generator.morphology import CASES, decline_phrase, short_name
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
-from generator.render import load_template, render_plain_docxtpl
+from generator.render import compile_template, load_template, render_plain_docxtpl
 from generator.validate import load_valid
-from generator.write import ZIP_DATE, CoreProps, core_xml, package
+from generator.write import ZIP_DATE, CoreProps, core_xml, package, write_all_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -119,6 +121,40 @@ def test_template_is_compiled_once_and_again_after_an_edit(tmp_path: Path) -> No
     stat = copy.stat()
     os.utime(copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
     assert load_template(copy) is not first
+
+
+def test_disk_cache_gives_the_same_template_without_patching_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("PROFDOCS_CACHE_DIR", str(cache))
+    template = tmp_path / "t.docx"
+    template.write_bytes((DEFAULT_TEMPLATES / DOCUMENTS[0].template).read_bytes())
+    ctx = build_context(load_valid(SCHOOLS / "demo.yaml")).model_dump()
+    fresh = compile_template(template)
+    entries = list(cache.glob("*.jinja"))
+    assert len(entries) == 1
+
+    def no_patching(xml: str) -> str:
+        raise AssertionError("a cached template must not be patched (docxtpl not imported)")
+
+    with monkeypatch.context() as m:
+        m.setattr(render, "patch_xml", no_patching)
+        cached = compile_template(template)
+    assert cached.render(ctx, "t") == fresh.render(ctx, "t")
+
+    entries[0].write_bytes(b"not marshal")  # a damaged entry is recompiled, not trusted
+    assert compile_template(template).render(ctx, "t") == fresh.render(ctx, "t")
+
+    template.write_bytes(template.read_bytes() + b"\0")  # an edit: new key, old entry gone
+    compile_template(template)
+    assert len(list(cache.glob("*.jinja"))) == 1
+    assert not entries[0].exists()
+
+    monkeypatch.setenv("PROFDOCS_CACHE_DIR", "")  # empty: no cache at all
+    shutil.rmtree(cache)
+    compile_template(template)
+    assert not cache.exists()
 
 
 def _zipfile_package(template: Any, parts: dict[str, bytes], props: CoreProps) -> bytes:
@@ -228,3 +264,22 @@ def test_short_names_equal_morphology_short_name(profile: Path | None) -> None:
             overrides,
             surname_first=True,
         )
+
+
+def test_write_all_atomic_replaces_all_files_or_none(tmp_path: Path) -> None:
+    folder = tmp_path / "school"
+    old = {folder / f"{n}.docx": b"old" for n in range(3)}
+    write_all_atomic(old)
+    new = {path: b"new" for path in old}
+    write_all_atomic(new)
+    assert {p: p.read_bytes() for p in old} == new
+    umask = os.umask(0)
+    os.umask(umask)
+    assert all(p.stat().st_mode & 0o777 == 0o666 & ~umask for p in old)
+
+    (tmp_path / "blocker").write_bytes(b"")  # a file where a folder should be
+    broken = {**{p: b"newer" for p in old}, tmp_path / "blocker" / "x.docx": b"x"}
+    with pytest.raises(OSError):
+        write_all_atomic(broken)
+    assert {p: p.read_bytes() for p in old} == new
+    assert sorted(p.name for p in folder.iterdir()) == ["0.docx", "1.docx", "2.docx"]

@@ -277,7 +277,7 @@ def make_context(**overrides) -> dict:
                 "key": key,
                 "title": title,
                 "functions": functions,
-                "duties": [functions],
+                "duties": [functions, "участие в профориентационных мероприятиях"],
                 "holders": "функции возложены на педагога-психолога М.П. Иванову"
                 if key == "social_pedagogue"
                 else "М.П. Иванова",
@@ -513,6 +513,94 @@ def test_plan_month_columns(docs):
     assert table.rows[1]._tr.trPr.find(qn("w:tblHeader")) is not None
 
 
+APPENDICES = {
+    "01_work_regulation.docx": (
+        "Приложение к Положению о работе по профессиональной ориентации обучающихся",
+        "Направления работы субъектов сопровождения профессионального самоопределения обучающихся",
+        ["Субъект сопровождения (исполнитель)", "Направления работы"],
+    ),
+    "02_coordinator_regulation.docx": (
+        "Приложение к Положению о деятельности координатора по профессиональной ориентации",
+        "Критерии и показатели результативности работы координатора по профессиональной ориентации",
+        ["Критерии", "Показатели"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(APPENDICES))
+def test_appendix_on_new_portrait_page_with_repeated_header(docs, name):
+    mark, title, columns = APPENDICES[name]
+    doc = docs[name]
+    paragraphs = doc.paragraphs
+    i = next(i for i, p in enumerate(paragraphs) if p.text == mark)
+    mark_paragraph = paragraphs[i]
+    assert mark_paragraph.paragraph_format.page_break_before
+    # The mark is a requisite block at the right edge, at most 8 cm wide.
+    assert mark_paragraph.style.name == "Реквизит"
+    assert Mm(170) - mark_paragraph.paragraph_format.left_indent <= Mm(80.5)
+    assert paragraphs[i + 1].text == title
+    assert paragraphs[i + 1].style.name == "Заголовок к тексту"
+    # Same section as the regulation: portrait, ГОСТ margins (test_a4_and_gost_margins).
+    assert len(doc.sections) == 1
+    assert doc.sections[0].orientation == WD_ORIENT.PORTRAIT
+    table = doc.tables[-1]
+    assert table._tbl.getprevious() is paragraphs[i + 1]._p
+    assert table.style.name == "Таблица с сеткой"
+    header = table.rows[0]
+    assert [c.text for c in header.cells] == columns
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    assert all(r._tr.trPr is None or r._tr.trPr.find(qn("w:tblHeader")) is None
+               for r in table.rows[1:])  # fmt: skip
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    assert sum(int(g.get(qn("w:w"))) for g in grid) * 635 <= Mm(170.5)
+
+
+def test_work_regulation_appendix_is_a_roles_loop(docs):
+    table = docs["01_work_regulation.docx"].tables[-1]
+    texts = [[c.text for c in row.cells] for row in table.rows]
+    assert texts[1][0] == "{%tr for r in roles %}"
+    assert texts[2] == [
+        "{{ r.title|capitalize }}\n{{ r.holders }}",
+        "{%p for d in r.duties %}\n{{ d }}{{ ';' if not loop.last else '.' }}\n{%p endfor %}",
+    ]
+    assert texts[3][0] == "{%tr endfor %}"
+    bullet = table.rows[2].cells[1].paragraphs[1]
+    assert bullet.style.name == "Список маркированный в таблице"
+    _, lvl = numbering_lvl(docs["01_work_regulation.docx"], "Список маркированный в таблице")
+    assert lvl.find(qn("w:numFmt")).get(qn("w:val")) == "bullet"
+
+
+def test_coordinator_regulation_appendix_lists_restart_in_every_cell(docs):
+    doc = docs["02_coordinator_regulation.docx"]
+    table = doc.tables[-1]
+    criteria = [row.cells[0].text for row in table.rows[1:]]
+    assert criteria == [
+        "Организационный.",
+        "Профориентационная диагностика.",
+        "Профориентационное консультирование.",
+        "Профориентационное информирование.",
+        "Практико-ориентированный.",
+    ]
+    assert {row.cells[0].paragraphs[0].style.name for row in table.rows[1:]} == {
+        "Критерий в таблице"
+    }
+    counts = [len(row.cells[1].paragraphs) for row in table.rows[1:]]
+    assert counts == [3, 2, 2, 2, 5]
+    numbering = doc.part.numbering_part.element
+    nums = {int(n.get(qn("w:numId"))): n for n in numbering.findall(qn("w:num"))}
+    seen = set()
+    for row in table.rows[1:]:
+        ids = {p._p.pPr.numPr.numId.val for p in row.cells[1].paragraphs}
+        assert len(ids) == 1  # one list per cell …
+        (num_id,) = ids
+        start = nums[num_id].find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        assert start is not None and start.get(qn("w:val")) == "1"  # … starting at 1
+        seen.add(num_id)
+        for p in row.cells[1].paragraphs:
+            assert not TYPED_NUMBER_RE.match(p.text), p.text
+    assert len(seen) == 5
+
+
 # --------------------------------------------------------------------------------------
 # Tests: styles and numbering
 # --------------------------------------------------------------------------------------
@@ -654,6 +742,41 @@ def test_rendered_work_regulation_has_sections_and_roles():
     assert "Федеральным законом от 12.12.2023 № 565-ФЗ" in text
     assert "не менее 40 часов" in text
     assert "(далее — МАОУ СОШ № 5 г. Томска)" in text
+
+
+def test_rendered_work_regulation_appendix():
+    doc = render("01_work_regulation.docx", make_context())
+    text = full_text(doc)
+    assert (
+        "Направления работы каждого субъекта приведены в приложении к настоящему Положению "
+        "и включаются в должностные инструкции работников." in text
+    )
+    table = doc.tables[-1]
+    rows = table.rows[1:]
+    assert len(rows) == len(ROLES)
+    for row, (key, title, functions) in zip(rows, ROLES, strict=True):
+        who, duties = row.cells
+        names = [p.text for p in who.paragraphs]
+        assert names[0] == title[0].upper() + title[1:]
+        holder = (
+            "функции возложены на педагога-психолога М.П. Иванову"
+            if key == "social_pedagogue"
+            else "М.П. Иванова"
+        )
+        assert names[1:] == [holder]
+        items = [(p.text, p.style.name) for p in duties.paragraphs]
+        assert items == [
+            (f"{functions};", "Список маркированный в таблице"),
+            ("участие в профориентационных мероприятиях.", "Список маркированный в таблице"),
+        ]
+
+
+def test_rendered_coordinator_regulation_appendix():
+    doc = render("02_coordinator_regulation.docx", make_context())
+    text = full_text(doc)
+    assert "приведенным в приложении к настоящему Положению" in text
+    assert "администрацией МАОУ СОШ № 5 г. Томска для выплат стимулирующего характера" in text
+    assert "Количество проведенных мастер-классов." in text
 
 
 def test_rendered_councils_are_optional():

@@ -34,7 +34,7 @@ from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor, Twips
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
@@ -63,12 +63,18 @@ S_NOTE = "Примечание"
 S_CELL = "Текст таблицы"
 S_CELL_CENTER = "Текст таблицы по центру"
 S_CELL_HEAD = "Заголовок таблицы"
+S_CELL_BULLET = "Список маркированный в таблице"  # appendix tables of 01 and 02
+S_CELL_NUMBER = "Список нумерованный в таблице"  # restarts at 1 in every cell
+S_CELL_CRITERION = "Критерий в таблице"  # numbered through the whole column
 T_GRID = "Таблица с сеткой"
 T_PLAIN = "Таблица без границ"
 
 NUM_CLAUSES = "Нумерация разделов и пунктов"
 NUM_ORDER = "Нумерация пунктов приказа"
 NUM_BULLET = "Маркированный список (тире)"
+NUM_CELL_BULLET = "Маркированный список в таблице (тире)"
+NUM_CELL_NUMBER = "Нумерованный список в таблице"
+NUM_CELL_CRITERION = "Нумерация критериев в таблице"
 
 FIXED_DATE = dt.datetime(2026, 1, 1, 9, 0, 0)
 
@@ -118,11 +124,16 @@ def _numbering_xml(abstract_id: int, nsid: str, name: str, levels: list[dict]) -
         pstyle = f'<w:pStyle w:val="{lvl["style"]}"/>' if lvl.get("style") else ""
         fmt = lvl.get("fmt", "decimal")
         rpr = f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/></w:rPr>'
+        if "hanging" in lvl:  # lists in narrow table cells: marker in the margin, then a tab
+            suff = "tab"
+            ind = f'<w:ind w:left="{lvl["hanging"]}" w:hanging="{lvl["hanging"]}"/>'
+        else:
+            suff = "space"
+            ind = f'<w:ind w:left="0" w:firstLine="{lvl["first"]}"/>'
         lvls.append(
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'{pstyle}<w:suff w:val="space"/><w:lvlText w:val="{lvl["text"]}"/>'
-            f'<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="{lvl["first"]}"/>'
-            f"</w:pPr>{rpr}</w:lvl>"
+            f'{pstyle}<w:suff w:val="{suff}"/><w:lvlText w:val="{lvl["text"]}"/>'
+            f'<w:lvlJc w:val="left"/><w:pPr>{ind}</w:pPr>{rpr}</w:lvl>'
         )
     kind = "multilevel" if len(levels) > 1 else "singleLevel"
     return (
@@ -542,6 +553,57 @@ def cell_margin(cell: _Cell, **sides_mm: float) -> None:
     tcpr.append(mar)
 
 
+def _style_num_id(doc: DocxDocument, style_name: str) -> int:
+    return doc.styles[style_name].element.pPr.numPr.numId.val
+
+
+def restart_numbering(doc: DocxDocument, style_name: str) -> int:
+    """A new w:num for the style's list that starts again at 1 (Word's «Начать заново»)."""
+    numbering = doc.part.numbering_part.element
+    base = _style_num_id(doc, style_name)
+    num = next(n for n in numbering.findall(qn("w:num")) if int(n.get(qn("w:numId"))) == base)
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    num_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+        )
+    )
+    return num_id
+
+
+def use_numbering(paragraph: Paragraph, num_id: int) -> None:
+    numpr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = 0
+    numpr.get_or_add_numId().val = num_id
+
+
+def setup_appendix_table_styles(doc: DocxDocument) -> None:
+    """Styles of the regulations' appendix tables (01, 02): 12 pt text and in-cell lists.
+
+    A regulation has no other grid table, so its «Текст таблицы» is 12 pt (the plan and
+    the journal keep 10 pt for their wide landscape grids). Lists inside cells hang their
+    marker in a 4–6 mm margin so that the text of every item lines up.
+    """
+    doc.styles[S_CELL].font.size = Pt(12)
+    specs = (
+        (S_CELL_BULLET, "SpisokMarkirovannyjVTablice", NUM_CELL_BULLET, "5A1E0004", "–",
+         "bullet", 227),
+        (S_CELL_NUMBER, "SpisokNumerovannyjVTablice", NUM_CELL_NUMBER, "5A1E0005", "%1.",
+         "decimal", 340),
+        (S_CELL_CRITERION, "KriterijVTablice", NUM_CELL_CRITERION, "5A1E0006", "%1.",
+         "decimal", 340),
+    )  # fmt: skip
+    for name, style_id, num_name, nsid, text, fmt, hanging in specs:
+        style = _paragraph_style(doc, name, style_id, base=S_CELL)
+        style.next_paragraph_style = style
+        style.paragraph_format.left_indent = Twips(hanging)
+        style.paragraph_format.first_line_indent = Twips(-hanging)
+        level = {"text": text, "fmt": fmt, "style": style_id, "hanging": hanging}
+        _link_numbering(style, _add_numbering(doc, nsid, num_name, [level]), 0)
+
+
 # ======================================================================================
 # Shared document parts
 # ======================================================================================
@@ -595,6 +657,27 @@ def document_title(doc: DocxDocument, kind: str, heading: str) -> None:
     place = para(doc, "{{ school.locality }}", S_CENTER)
     place.paragraph_format.space_before = Pt(6)
     place.paragraph_format.space_after = Pt(12)
+
+
+def appendix_heading(doc: DocxDocument, mark: str, title: str) -> None:
+    """A new page with the appendix mark at the right (an 8 cm block) and the title."""
+    mark_paragraph = para(doc, mark, S_REQ)
+    mark_paragraph.paragraph_format.page_break_before = True
+    mark_paragraph.paragraph_format.left_indent = Mm(PORTRAIT_TEXT_MM - 80)
+    heading = para(doc, title, S_DOC_HEADING)
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.space_after = Pt(12)
+
+
+def appendix_table(doc: DocxDocument, widths_mm: list[float], columns: list[str]) -> Table:
+    """A grid table whose header row repeats on every page."""
+    table = make_table(doc, widths_mm, T_GRID)
+    head = table.rows[0]
+    row_props(head, header=True, cant_split=True)
+    for cell, text in zip(head.cells, columns, strict=True):
+        cell_paragraph(cell, text, S_CELL_HEAD, first=True)
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+    return table
 
 
 Block = tuple[str, str]
@@ -961,6 +1044,14 @@ def work_regulation_blocks() -> list[Block]:
         )
     )
     b.append(("tag", "{%p endfor %}"))
+    # The rest of п. 7.1 (an unnumbered paragraph, so the source's clause numbers hold).
+    b.append(
+        (
+            "p",
+            "Направления работы каждого субъекта приведены в приложении к настоящему "
+            "Положению и включаются в должностные инструкции работников.",
+        )
+    )
     b.append(
         (
             "c",
@@ -1091,11 +1182,39 @@ def work_regulation_blocks() -> list[Block]:
     return b
 
 
+def work_regulation_appendix(doc: DocxDocument) -> None:
+    """Таблица 4 of the source: one row per role of п. 7.1, duties as an in-cell list.
+
+    Roles, holders and duties are data (generator/roles.yaml and the school's profile);
+    the template only lays them out.
+    """
+    appendix_heading(
+        doc,
+        "Приложение к Положению о работе по профессиональной ориентации обучающихся",
+        "Направления работы субъектов сопровождения профессионального самоопределения обучающихся",
+    )
+    table = appendix_table(
+        doc, [50, 120], ["Субъект сопровождения (исполнитель)", "Направления работы"]
+    )
+    tag_row(table, "{%tr for r in roles %}")
+    row = table.add_row()
+    who, duties = row.cells
+    title = cell_paragraph(who, "", S_CELL, first=True)
+    title.add_run("{{ r.title|capitalize }}").bold = True
+    cell_paragraph(who, "{{ r.holders }}", S_CELL)
+    cell_paragraph(duties, "{%p for d in r.duties %}", S_CELL, first=True)
+    cell_paragraph(duties, "{{ d }}{{ ';' if not loop.last else '.' }}", S_CELL_BULLET)
+    cell_paragraph(duties, "{%p endfor %}", S_CELL)
+    tag_row(table, "{%tr endfor %}")
+
+
 def build_work_regulation() -> DocxDocument:
     doc = new_document("Положение о работе по профессиональной ориентации обучающихся")
+    setup_appendix_table_styles(doc)
     approval_stamps(doc, 1, "УТВЕРЖДЕНО")
     document_title(doc, "ПОЛОЖЕНИЕ", "о работе по профессиональной ориентации обучающихся")
     write_blocks(doc, work_regulation_blocks())
+    work_regulation_appendix(doc)
     return doc
 
 
@@ -1370,14 +1489,116 @@ def coordinator_regulation_blocks() -> list[Block]:
         ]
     )
     b.append(("p", "Документация оформляется в соответствии с {{ legal.gost_title }}."))
+    b.append(
+        (
+            "c",
+            "Результативность работы координатора по профессиональной ориентации оценивается "
+            "по критериям и показателям, приведенным в приложении к настоящему Положению.",
+        )
+    )
     return b
+
+
+# Таблица 3 of the source, verbatim (spacing fixed). Fixed methodological content like the
+# rest of the regulation, so it is template text, not data: methodologists edit it in Word.
+COORDINATOR_CRITERIA: list[tuple[str, list[str]]] = [
+    (
+        "Организационный.",
+        [
+            "Наличие в образовательной организации среднесрочной профориентационной "
+            "программы с ожидаемыми результатами по данному направлению.",
+            "Наличие в образовательной организации ежегодного плана работы по профориентации "
+            "обучающихся и их родителей (законных представителей).",
+            "Анализ работы координатора по профессиональной ориентации по результатам работы "
+            "за год.",
+        ],
+    ),
+    (
+        "Профориентационная диагностика.",
+        [
+            "Количество обучающихся, прошедших тестирование.",
+            "Анализ обработки результатов профориентационного тестирования.",
+        ],
+    ),
+    (
+        "Профориентационное консультирование.",
+        [
+            "Количество обучающихся, прошедших профессиональное и карьерное консультирование.",
+            "Количество родителей обучающихся (их законных представителей), прошедших "
+            "профконсультирование.",
+        ],
+    ),
+    (
+        "Профориентационное информирование.",
+        [
+            "Количество проведенных занятий по ознакомлению обучающихся с миром профессий, "
+            "требованиями профессии к человеку, возможностями профессиональной карьеры, "
+            "потребностями региона в квалифицированных кадрах, содержанием и перспективами "
+            "развития рынка труда, а также с условиями обучения, организации досуга "
+            "в профессиональной образовательной организации, льготами и социальными "
+            "гарантиями для обучающихся через разные формы: беседы, классные часы, диспуты, "
+            "лекции, дискуссии профориентационной тематики; экскурсии (на предприятия, "
+            "организации, учреждения, профессиональные образовательные организации и др.); "
+            "профориентационные игры, профессиональные пробы, тренинги; встречи "
+            "с руководителями предприятий, с передовиками производства, молодыми "
+            "специалистами и др.",
+            "Количество дополнительных индивидуальных занятий с обучающимися, испытывающими "
+            "трудности в освоении программ, развитии и социальной адаптации, находящимися "
+            "в трудной жизненной ситуации, социально опасном положении.",
+        ],
+    ),
+    (
+        "Практико-ориентированный.",
+        [
+            "Участие координатора по профессиональной ориентации в обобщении и тиражировании "
+            "положительного опыта на разных уровнях через выступления на научно-практических "
+            "конференциях, семинарах, круглых столах, участие в работе методических "
+            "объединений, педсоветах и т. д.",
+            "Количество обучающихся, принявших участие на разном уровне в следующих "
+            "мероприятиях: конкурсах, научно-практических конференциях, выставках, проектах, "
+            "акциях по вопросам профориентации и т. д.",
+            "Количество проведенных профессиональных проб.",
+            "Количество проведенных мастер-классов.",
+            "Количество проведенных практик (социальных, производственных).",
+        ],
+    ),
+]
+
+
+def coordinator_regulation_appendix(doc: DocxDocument) -> None:
+    """Таблица 3 of the source and its note on incentive payments."""
+    appendix_heading(
+        doc,
+        "Приложение к Положению о деятельности координатора по профессиональной ориентации",
+        "Критерии и показатели результативности работы координатора по профессиональной ориентации",
+    )
+    table = appendix_table(doc, [55, 115], ["Критерии", "Показатели"])
+    for criterion, indicators in COORDINATOR_CRITERIA:
+        row = table.add_row()
+        row_props(row, cant_split=True)
+        left, right = row.cells
+        cell_paragraph(left, criterion, S_CELL_CRITERION, first=True)
+        num_id = restart_numbering(doc, S_CELL_NUMBER)  # 1, 2 … again in every cell
+        for i, indicator in enumerate(indicators):
+            use_numbering(cell_paragraph(right, indicator, S_CELL_NUMBER, first=i == 0), num_id)
+    note = para(
+        doc,
+        "В случае положительной динамики и качественных изменений, которые будут обнаружены "
+        "при анализе работы по данному направлению, критерии и показатели результативности "
+        "работы координатора по профессиональной ориентации могут быть использованы "
+        "администрацией {{ school.short_name }} для выплат стимулирующего характера лицам, "
+        "ответственным за профориентационную работу.",
+    )
+    note.paragraph_format.space_before = Pt(12)
 
 
 def build_coordinator_regulation() -> DocxDocument:
     doc = new_document("Положение о деятельности координатора по профессиональной ориентации")
+    setup_appendix_table_styles(doc)
     approval_stamps(doc, 2, "УТВЕРЖДЕНО")
     document_title(doc, "ПОЛОЖЕНИЕ", "о деятельности координатора по профессиональной ориентации")
     write_blocks(doc, coordinator_regulation_blocks())
+    coordinator_regulation_appendix(doc)
     return doc
 
 
