@@ -67,7 +67,9 @@ def build_one(profile: Path, options: BuildOptions) -> SchoolResult:
         )
     except ProfileInvalid as exc:
         details = [e.format() for e in exc.errors]
-        reason = f"ошибки в профиле ({len(exc.errors)}): {exc.errors[0].message}"
+        first = exc.errors[0]
+        where = f" (строка {first.line})" if first.line else ""
+        reason = f"ошибки в профиле ({len(exc.errors)}): {first.message}{where}"
         return SchoolResult(profile, school_id, False, reason, details)
     except VerificationFailed as exc:
         details = [f.format() for f in exc.findings]
@@ -130,6 +132,7 @@ def iter_results(
     # The first school is built here: it warms this process up (imports, templates compiled,
     # static zip entries deflated), and forked workers inherit all of it.
     yield 0, build_one(paths[0], options)
+    workers = min(workers, len(paths) - 1)  # no idle workers for a handful of schools
     if workers <= 1:
         for i in range(1, len(paths)):
             yield i, build_one(paths[i], options)
@@ -149,10 +152,27 @@ def _run_pool(
     todo: deque[list[int]],
     suspects: deque[int],
 ) -> Iterator[tuple[int, SchoolResult]]:
-    """Run chunks until done or until a worker dies (then the caller starts a new pool).
+    """One pool's life: run chunks until none is left or a worker dies."""
+    with _pool(workers) as pool:
+        try:
+            yield from _drive(pool, paths, options, workers, todo, suspects)
+        except BaseException:  # Ctrl-C: drop the queued schools instead of finishing them
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _drive(
+    pool: ProcessPoolExecutor,
+    paths: list[Path],
+    options: BuildOptions,
+    workers: int,
+    todo: deque[list[int]],
+    suspects: deque[int],
+) -> Iterator[tuple[int, SchoolResult]]:
+    """Keep a few chunks per worker in flight; stop when the pool breaks.
 
     A dead worker (killed for memory, a crash in a C library) breaks the whole pool and
-    every chunk in flight with it. Those schools are retried one at a time, alone in the
+    every chunk in flight with it. Those schools are retried one at a time, alone in a new
     pool, so only the school that really kills its worker is reported as failed.
     """
     # Imported here: a single school (the common case) never starts a pool.
@@ -160,40 +180,38 @@ def _run_pool(
     from concurrent.futures.process import BrokenProcessPool
 
     pending: dict[Future[list[SchoolResult]], tuple[list[int], bool]] = {}
-    with _pool(workers) as pool:
-        while todo or suspects or pending:
-            while len(pending) < workers * _IN_FLIGHT_PER_WORKER:
-                if suspects and not pending:
-                    chunk, alone = [suspects.popleft()], True
-                elif todo and not suspects:
-                    chunk, alone = todo.popleft(), False
-                else:
-                    break
-                try:
-                    future = pool.submit(_build_chunk, [paths[i] for i in chunk], options)
-                except BrokenProcessPool:
-                    (suspects.extendleft if alone else todo.appendleft)(chunk)
-                    return
-                pending[future] = (chunk, alone)
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                chunk, alone = pending.pop(future)
-                try:
-                    results = future.result()
-                except BrokenProcessPool:
-                    broken = True
-                    if alone:
-                        yield chunk[0], _crashed(paths[chunk[0]])
-                    else:
-                        suspects.extend(chunk)
-                    continue
-                yield from zip(chunk, results, strict=True)
-            if broken:
-                for chunk, _alone in pending.values():
-                    suspects.extend(chunk)
-                pending.clear()
+    while todo or suspects or pending:
+        while len(pending) < workers * _IN_FLIGHT_PER_WORKER:
+            if suspects and not pending:
+                chunk, alone = [suspects.popleft()], True
+            elif todo and not suspects:
+                chunk, alone = todo.popleft(), False
+            else:
+                break
+            try:
+                future = pool.submit(_build_chunk, [paths[i] for i in chunk], options)
+            except BrokenProcessPool:
+                (suspects.extendleft if alone else todo.appendleft)(chunk)
                 return
+            pending[future] = (chunk, alone)
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        broken = False
+        for future in done:
+            chunk, alone = pending.pop(future)
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                broken = True
+                if alone:
+                    yield chunk[0], _crashed(paths[chunk[0]])
+                else:
+                    suspects.extend(chunk)
+                continue
+            yield from zip(chunk, results, strict=True)
+        if broken:
+            for chunk, _alone in pending.values():
+                suspects.extend(chunk)
+            return
 
 
 def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
@@ -203,13 +221,14 @@ def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
         _report_single(result)
         return 0 if result.ok else (2 if result.reason.startswith("ошибки в профиле") else 1)
     tty = _is_tty()
-    results: list[SchoolResult | None] = [None] * len(paths)
+    # Only what the summary needs: 3200 schools' file lists would be memory for nothing.
+    results: list[_Row | None] = [None] * len(paths)
     total = len(paths)
     failed = 0
     start = time.monotonic()
     try:
         for done, (index, result) in enumerate(iter_results(paths, options, jobs), start=1):
-            results[index] = result
+            results[index] = _Row(result.school_id, result.ok, result.reason, len(result.warnings))
             failed += not result.ok
             if tty:
                 filled = done * _BAR // total
@@ -227,9 +246,20 @@ def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
         return 130
     if tty:
         click.echo()
-    final = [r for r in results if r is not None] + duplicates
+    refused = [_Row(r.school_id, False, r.reason, 0) for r in duplicates]
+    final = [r for r in results if r is not None] + refused
     _summary(final, time.monotonic() - start)
     return 0 if all(r.ok for r in final) else 1
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One line of the summary table."""
+
+    school_id: str
+    ok: bool
+    reason: str
+    warnings: int
 
 
 def _is_tty() -> bool:
@@ -274,12 +304,12 @@ def _report_single(result: SchoolResult) -> None:
     click.echo(f"{result.profile}: документы не созданы.", err=True)
 
 
-def _summary(results: list[SchoolResult], seconds: float) -> None:
+def _summary(results: list[_Row], seconds: float) -> None:
     width = max(len("Школа"), *(len(r.school_id) for r in results))
     click.echo(f"{'Школа'.ljust(width)}  Результат")
     for r in results:
         if r.ok:
-            status = "готово" + (f" (предупреждений: {len(r.warnings)})" if r.warnings else "")
+            status = "готово" + (f" (предупреждений: {r.warnings})" if r.warnings else "")
         else:
             status = "ошибка: " + r.reason
         click.echo(f"{r.school_id.ljust(width)}  {status}")

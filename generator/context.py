@@ -87,7 +87,7 @@ def _overrides(person: Person) -> dict[str, str]:
     return {k: v for k, v in person.name_forms.model_dump().items() if v}
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=512)  # one school needs a few dozen; a region must not pile up
 def _person_ctx_cached(person: Person) -> PersonCtx:
     gender = person.gender or detect_gender(person.name)
     if gender is None:  # validate() refuses this; keep the guard for direct callers
@@ -333,12 +333,10 @@ def _when(months: list[int], explicit: str | None) -> str:
 
 
 def _plan_events(profile: Profile) -> list[dict[str, Any]]:
-    """Profile events as given, or the default plan for the school's профминимум level."""
-    if profile.plan.events:
-        return [
-            {**e.model_dump(), "partner_names": list(e.partners), "when": None}
-            for e in profile.plan.events
-        ]
+    """Profile events as given, or the default plan for the school's профминимум level.
+
+    The region's career-guidance weeks are not the school's to drop: a custom plan that
+    leaves one out gets it from the defaults."""
     defaults = plan_defaults()
     region = regions()[profile.school.region]
     weeks = {w["month"]: w for w in region["career_weeks"]}
@@ -350,28 +348,39 @@ def _plan_events(profile: Profile) -> list[dict[str, Any]]:
         "employment_centre": [partners.employment_centre] if partners.employment_centre else [],
         "others": list(partners.others),
     }
-    out = []
-    for e in defaults["events"]:
-        if profile.profminimum.level not in e.get("levels", defaults["levels"]):
-            continue
+
+    def from_default(e: dict[str, Any]) -> dict[str, Any]:
         title, months = e.get("title"), e.get("months")
         if e.get("regional_week"):
             week = weeks[e["regional_week"]]
             title = title or week["title"]
             months = [week["month"]]
-        names = [n for kind in e.get("partners", []) for n in by_kind.get(kind, [])]
-        out.append(
-            {
-                "title": title,
-                "direction": e["direction"],
-                "activity": e["activity"],
-                "months": months,
-                "classes": str(e.get("classes") or "—"),
-                "responsible": e["responsible"],
-                "partner_names": names,
-                "when": e.get("when"),
-            }
-        )
+        return {
+            "title": title,
+            "direction": e["direction"],
+            "activity": e["activity"],
+            "months": months,
+            "classes": str(e.get("classes") or "—"),
+            "responsible": e["responsible"],
+            "partner_names": [n for kind in e.get("partners", []) for n in by_kind.get(kind, [])],
+            "when": e.get("when"),
+        }
+
+    level = profile.profminimum.level
+    chosen = [e for e in defaults["events"] if level in e.get("levels", defaults["levels"])]
+    if not profile.plan.events:
+        return [from_default(e) for e in chosen]
+    out = [
+        {**e.model_dump(), "partner_names": list(e.partners), "when": None}
+        for e in profile.plan.events
+    ]
+    for e in chosen:
+        month = e.get("regional_week")
+        if not month:
+            continue
+        title = weeks[month]["title"].lower()
+        if not any(title in x["title"].lower() and month in x["months"] for x in out):
+            out.append(from_default(e))
     return out
 
 

@@ -87,11 +87,9 @@ def output_name(spec: DocumentSpec) -> str:
 
 
 def write_package(built: BuiltPackage, out_dir: Path) -> list[Path]:
-    from .write import write_atomic
+    """All six files replace the old ones together, or none does (a full disk, a crash)."""
+    from .write import write_all_atomic
 
-    paths = []
-    for name, data in built.documents.items():
-        path = out_dir / name
-        write_atomic(path, data)
-        paths.append(path)
-    return paths
+    files = {out_dir / name: data for name, data in built.documents.items()}
+    write_all_atomic(files)
+    return list(files)

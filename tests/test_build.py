@@ -152,26 +152,48 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch) -> None
 
 
 def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -> None:
-    import os
-
     from generator import write
 
     out = tmp_path / "out"
-    built = render_package(DEMO)
-    write_package(built, out)
+    write_package(render_package(DEMO), out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
+    changed = render_package(
+        write_profile(tmp_path, lambda d: d["acts"]["order"].update(number="999-о"))
+    )
+    assert changed.documents != render_package(DEMO).documents
     calls = {"n": 0}
-    real_replace = os.replace
+    real_fsync = write.os.fsync
 
-    def flaky(src, dst):
+    def full_disk(fd: int) -> None:
         calls["n"] += 1
-        if calls["n"] == 1:
+        if calls["n"] == 4:  # the fourth document hits a full disk
             raise OSError(28, "No space left on device")
-        return real_replace(src, dst)
+        real_fsync(fd)
 
-    monkeypatch.setattr(write.os, "replace", flaky)
-    changed = render_package(write_profile(tmp_path, lambda d: d["acts"]["order"].update(
-        number="999-о")))
+    monkeypatch.setattr(write.os, "fsync", full_disk)
     with pytest.raises(OSError):
         write_package(changed, out)
+    # Not half old, half new: every file as before, and no temporary files left behind.
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_custom_plan_keeps_the_regional_weeks(tmp_path: Path) -> None:
+    def mutate(data: dict) -> None:
+        data["plan"] = {
+            "events": [
+                {
+                    "title": "Экскурсия на предприятие",
+                    "direction": "practice",
+                    "activity": "employers",
+                    "months": [10],
+                    "classes": "8–9",
+                    "responsible": ["coordinator"],
+                    "partners": ["ООО «Томскнефтехим»"],
+                }
+            ]
+        }
+
+    built = render_package(write_profile(tmp_path, mutate))
+    plan = all_text(built.documents[output_name(DOCUMENTS[4])])
+    assert "Экскурсия на предприятие" in plan
+    assert plan.count("Единая неделя профориентации") >= 2
