@@ -294,11 +294,15 @@ class _TemplateCheck:
     def _check_legal(self, doc: DocText) -> None:
         """Citations typed straight into a template: a repealed act fails the gate."""
         for finding in legal.findings(doc.raw().text, self.path.name):
-            block = next((b for b in doc.blocks if finding.snippet in " ".join(b.text.split())),
-                         None)
+            block = next(
+                (b for b in doc.blocks if finding.snippet in " ".join(b.text.split())), None
+            )
             self.findings.append(
-                replace(finding, part=block.part if block else "",
-                        location=block.location if block else "")
+                replace(
+                    finding,
+                    part=block.part if block else "",
+                    location=block.location if block else "",
+                )
             )
 
     # ---------------------------------------------------------------- requirements

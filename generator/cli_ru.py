@@ -35,7 +35,9 @@ RU: dict[str, str] = {
     "{name} {filename!r} is a file.": "{name} {filename!r} — это файл.",
     "{name} {filename!r} is not readable.": "{name} {filename!r} недоступен для чтения.",
     "{name} {filename!r} is not writable.": "{name} {filename!r} недоступен для записи.",
-    "Could not open file {filename!r}: {message}": "Не удалось открыть файл {filename!r}: {message}",
+    "Could not open file {filename!r}: {message}": (
+        "Не удалось открыть файл {filename!r}: {message}"
+    ),
     "{value!r} is not a valid {number_type}.": "{value!r} — не число.",
     "{value} is not in the range {range}.": "{value} вне диапазона {range}.",
     "Choose from:\n\t{choices}": "Выберите одно из:\n\t{choices}",

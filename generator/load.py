@@ -184,9 +184,7 @@ def load_text(text: str, file: str) -> tuple[Any, Positions, list[ProfileError]]
     return _load_with(yaml.SafeLoader, text, file)
 
 
-def _load_with(
-    loader_cls: type, text: str, file: str
-) -> tuple[Any, Positions, list[ProfileError]]:
+def _load_with(loader_cls: type, text: str, file: str) -> tuple[Any, Positions, list[ProfileError]]:
     positions = Positions(file)
     if "\x00" in text:
         return None, positions, [ProfileError(file, 1, 1, (), "Файл не похож на текстовый YAML.")]

@@ -100,8 +100,9 @@ def test_missing_variable_names_the_variable_and_the_document(tmp_path: Path) ->
 
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
-    replace_in_template(templates / "04_appointment_order.docx", "school.name_with_short",
-                        "school.fullname")
+    replace_in_template(
+        templates / "04_appointment_order.docx", "school.name_with_short", "school.fullname"
+    )
     with pytest.raises(BuildError) as info:
         render_package(DEMO, templates)
     message = str(info.value)

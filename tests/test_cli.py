@@ -43,8 +43,10 @@ def test_validate_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.output
     assert "профиль в порядке" in ok.output
     broken = tmp_path / "broken.yaml"
-    broken.write_text(DEMO.read_text(encoding="utf-8").replace("academic_year: 2026/2027",
-                                                               "academic_year: 2026"), "utf-8")
+    broken.write_text(
+        DEMO.read_text(encoding="utf-8").replace("academic_year: 2026/2027", "academic_year: 2026"),
+        "utf-8",
+    )
     bad = runner.invoke(main, ["validate", str(broken)])
     assert bad.exit_code == 2
     assert "Traceback" not in bad.output
@@ -62,8 +64,9 @@ def test_validate_takes_folders(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_build_of_invalid_profile_writes_nothing(runner: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text(DEMO.read_text(encoding="utf-8").replace("  coordinator: ivanova\n", ""),
-                      "utf-8")
+    broken.write_text(
+        DEMO.read_text(encoding="utf-8").replace("  coordinator: ivanova\n", ""), "utf-8"
+    )
     out = tmp_path / "out"
     result = runner.invoke(main, ["build", str(broken), "-o", str(out)])
     assert result.exit_code == 2
@@ -91,14 +94,25 @@ def test_init_writes_a_profile_that_validate_walks_through(
 
     # Filling in what the comments ask for gives a valid profile.
     data = yaml.safe_load(text)
-    data["school"].update(full_name="Муниципальное бюджетное общеобразовательное учреждение "
-                          "«Средняя общеобразовательная школа № 5»", short_name="МБОУ СОШ № 5",
-                          locality="г. Томск", municipality="Город Томск")
+    data["school"].update(
+        full_name="Муниципальное бюджетное общеобразовательное учреждение "
+        "«Средняя общеобразовательная школа № 5»",
+        short_name="МБОУ СОШ № 5",
+        locality="г. Томск",
+        municipality="Город Томск",
+    )
     data["academic_year"] = "2026/2027"
-    names = iter(["Кузнецова Елена Викторовна", "Соколов Андрей Николаевич",
-                  "Морозова Ирина Сергеевна", "Иванова Мария Петровна",
-                  "Орлова Наталья Викторовна", "Зайцева Людмила Алексеевна",
-                  "Фёдорова Галина Ивановна"])
+    names = iter(
+        [
+            "Кузнецова Елена Викторовна",
+            "Соколов Андрей Николаевич",
+            "Морозова Ирина Сергеевна",
+            "Иванова Мария Петровна",
+            "Орлова Наталья Викторовна",
+            "Зайцева Людмила Алексеевна",
+            "Фёдорова Галина Ивановна",
+        ]
+    )
     for person in data["staff"].values():
         person["name"] = next(names)
     data["acts"]["order"] = {"number": "1-о", "date": "31.08.2026", "effective_date": "01.09.2026"}

@@ -118,7 +118,8 @@ def check_roles(data: dict) -> list[str]:
         key = r.get("key")
         if set(r) != ROLE_FIELDS:
             problems.append(f"{key}: fields {sorted(set(r) ^ ROLE_FIELDS)} missing or unknown")
-        for field in ("title", "title_plural", "plan_title", "default_position", "source", "functions"):
+        fields = ("title", "title_plural", "plan_title", "default_position", "source", "functions")
+        for field in fields:
             if not _nonempty_str(r.get(field)):
                 problems.append(f"{key}: {field} is empty")
         duties = r.get("duties")

@@ -52,8 +52,9 @@ def test_ten_mistakes_give_ten_located_messages_in_one_run() -> None:
         "name: Соколов Андрей Николаевич\n",
         "name: Соколов Андрей Николаевич\n    gender: man\n",
     )
-    text = replace_once(text, "    number: \"1\"\n    date: 2026-08-28", "    number: \"1\"\n"
-                        "    date: 2026-09-05")
+    text = replace_once(
+        text, '    number: "1"\n    date: 2026-08-28', '    number: "1"\n    date: 2026-09-05'
+    )
     text = replace_once(text, "effective_date: 2026-09-01", "effective_date: 2027-09-15")
     text = replace_once(text, "coordinator: ivanova", "coordinator: fedorova")
     text = replace_once(text, "psychologist: petrova_vodkina", "psychologist: petrova")
@@ -105,22 +106,27 @@ def test_unknown_role_key_is_an_error_with_suggestion() -> None:
 
 
 def test_duplicate_keys_are_reported_not_silently_merged() -> None:
-    text = replace_once(demo_text(), "  deputy_vr: morozova\n", "  deputy_vr: morozova\n"
-                        "  deputy_vr: sokolov\n")
+    text = replace_once(
+        demo_text(), "  deputy_vr: morozova\n", "  deputy_vr: morozova\n  deputy_vr: sokolov\n"
+    )
     errors = errors_for(text)
     assert any("повторяется" in e.message and e.path == ("roles", "deputy_vr") for e in errors)
 
 
 def test_delegation_and_dotted_dates_are_accepted() -> None:
-    text = replace_once(demo_text(), "  social_pedagogue: orlova",
-                        "  social_pedagogue: {delegated_to: petrova_vodkina}")
+    text = replace_once(
+        demo_text(),
+        "  social_pedagogue: orlova",
+        "  social_pedagogue: {delegated_to: petrova_vodkina}",
+    )
     text = replace_once(text, "date: 2026-08-31", "date: 31.08.2026")
     assert errors_for(text) == []
 
 
 def test_director_cannot_be_delegated() -> None:
-    text = replace_once(demo_text(), "  director: kuznetsova",
-                        "  director: {delegated_to: sokolov}")
+    text = replace_once(
+        demo_text(), "  director: kuznetsova", "  director: {delegated_to: sokolov}"
+    )
     assert any("нельзя возложить" in e.message for e in errors_for(text))
 
 
