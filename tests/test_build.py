@@ -198,3 +198,17 @@ def test_custom_plan_keeps_the_regional_weeks(tmp_path: Path) -> None:
     plan = all_text(built.documents[output_name(DOCUMENTS[4])])
     assert "Экскурсия на предприятие" in plan
     assert plan.count("Единая неделя профориентации") >= 2
+
+
+def test_pseudonymized_journal_carries_no_names() -> None:
+    journal_name = output_name(DOCUMENTS[5])
+    plain = all_text(render_package(DEMO).documents[journal_name])
+    coded = all_text(render_package(DEMO, pseudonymize=True).documents[journal_name])
+    entries = yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]
+    for entry in entries:
+        assert entry["person"] in plain
+        assert entry["person"] not in coded
+    # Codes by first appearance and category: stable across builds.
+    assert "О-001" in coded and "Р-001" in coded and "О-002" in coded
+    assert coded == all_text(render_package(DEMO, pseudonymize=True).documents[journal_name])
+    assert "заменены в журнале кодами" in coded

@@ -1872,7 +1872,7 @@ def build_order() -> DocxDocument:
 # ======================================================================================
 
 MONTHS = ["сен", "окт", "ноя", "дек", "янв", "фев", "мар", "апр", "май", "июн"]
-PLAN_WIDTHS = [10, 50, 16] + [9.5] * 10 + [32, 30, 24]  # 257 mm
+PLAN_WIDTHS = [10, 52, 16] + [8.6] * 10 + [34, 35, 24]  # 257 mm
 
 
 def build_plan() -> DocxDocument:
@@ -1928,7 +1928,15 @@ def build_plan() -> DocxDocument:
         cell_paragraph(cell, text, S_CELL_HEAD, first=True)
         cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
     for i, month in enumerate(MONTHS):
-        cell_paragraph(table.cell(1, 3 + i), month, S_CELL_HEAD, first=True)
+        cell = table.cell(1, 3 + i)
+        cell_paragraph(cell, month, S_CELL_HEAD, first=True)
+        # «июн» must fit an 8.6 mm column: no side padding in the month headers.
+        cell._tc.get_or_add_tcPr().append(
+            parse_xml(
+                f'<w:tcMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+                '<w:right w:w="0" w:type="dxa"/></w:tcMar>'
+            )
+        )
 
     tag_row(table, "{%tr for d in plan.directions %}")
     direction = table.add_row()
