@@ -212,3 +212,21 @@ def test_pseudonymized_journal_carries_no_names() -> None:
     assert "О-001" in coded and "Р-001" in coded and "О-002" in coded
     assert coded == all_text(render_package(DEMO, pseudonymize=True).documents[journal_name])
     assert "заменены в журнале кодами" in coded
+
+
+def test_build_refuses_a_template_that_lost_a_required_principle(tmp_path: Path) -> None:
+    from tests.docx_edit import replace_in_template
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    replace_in_template(
+        templates / "02_coordinator_regulation.docx",
+        "Принцип конфиденциальности означает",
+        "Принцип открытости означает",
+    )
+    out = tmp_path / "out"
+    with pytest.raises(VerificationFailed) as info:
+        write_package(render_package(DEMO, templates), out)
+    ids = {f.requirement for f in info.value.findings}
+    assert "A2.principle.confidentiality" in ids
+    assert not out.exists()
