@@ -8,7 +8,11 @@ Not a test: run it by hand and compare the figures before and after a change.
 
 The package is rendered once without verification; every round then verifies its six
 documents as `build` does — verify_document for each, then verify_package — with the
-per-document parse cache cleared first, so every round parses every document afresh.
+per-document parse cache cleared first, so every round reads and parses every document
+afresh. The garbage collector stays on, as in a real build.
+
+Demo package, 2-core shared box (medians): before the rewrite verify_document 6.4 ms/doc
+and verify_package 7.5 ms/school (7.7 ms/doc in all); after it 2.1 and 1.5 (2.4 ms/doc).
 """
 
 from __future__ import annotations
@@ -24,73 +28,69 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator import verify  # noqa: E402
 from generator.context import build_context  # noqa: E402
 from generator.documents import DOCUMENTS  # noqa: E402
 from generator.pipeline import output_name, render_package  # noqa: E402
 from generator.validate import load_valid  # noqa: E402
-from generator import verify  # noqa: E402
+
+FILES = {spec.id: output_name(spec) for spec in DOCUMENTS}
 
 
-def _clear() -> None:
-    cache_clear = getattr(verify._doc_text, "cache_clear", None)
-    if cache_clear is not None:
-        cache_clear()
-
-
-def _package(profile: Path) -> tuple[dict[str, bytes], verify.PackageFacts]:
+def package(profile: Path) -> tuple[dict[str, bytes], verify.PackageFacts]:
+    """The six documents (by document id) and the package facts, as build has them."""
     built = render_package(profile, verify=False)
-    docs = {spec.id: built.documents[output_name(spec)] for spec in DOCUMENTS}
+    docs = {doc_id: built.documents[name] for doc_id, name in FILES.items()}
     facts = verify.PackageFacts.from_context(build_context(load_valid(profile)))
     return docs, facts
 
 
-def _round(docs: dict[str, bytes], facts: verify.PackageFacts) -> tuple[float, float, int]:
-    _clear()
+def one_round(docs: dict[str, bytes], facts: verify.PackageFacts) -> tuple[float, float, int]:
+    """(seconds in verify_document, seconds in verify_package, findings) for one school."""
+    verify._doc_text.cache_clear()
     t0 = time.perf_counter()
-    n = 0
+    found = 0
     for doc_id, data in docs.items():
-        n += len(verify.verify_document(doc_id, data, output_name_of(doc_id), facts))
+        found += len(verify.verify_document(doc_id, data, FILES[doc_id], facts))
     t1 = time.perf_counter()
-    n += len(verify.verify_package(docs, facts))
-    t2 = time.perf_counter()
-    return t1 - t0, t2 - t1, n
-
-
-def output_name_of(doc_id: str) -> str:
-    return next(output_name(s) for s in DOCUMENTS if s.id == doc_id)
+    found += len(verify.verify_package(docs, facts))
+    return t1 - t0, time.perf_counter() - t1, found
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("profiles", nargs="*", type=Path, default=[ROOT / "data/schools/demo.yaml"])
-    ap.add_argument("--repeat", type=int, default=100, help="rounds per package (100)")
-    ap.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile top N")
-    args = ap.parse_args()
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "profiles", nargs="*", type=Path, default=[ROOT / "data" / "schools" / "demo.yaml"]
+    )
+    parser.add_argument("--repeat", type=int, default=100, help="rounds per package (100)")
+    parser.add_argument("--profile", type=int, default=0, metavar="N", help="cProfile top N")
+    args = parser.parse_args()
 
     for path in args.profiles:
-        docs, facts = _package(path)
-        _round(docs, facts)  # warm: requirements.yaml, styles, compiled patterns
-        doc_t, pkg_t = [], []
-        findings = 0
+        docs, facts = package(path)
+        one_round(docs, facts)  # warm: requirements.yaml, styles, compiled patterns
+        doc_s, pkg_s = [], []
+        found = 0
         for _ in range(args.repeat):
-            d, p, findings = _round(docs, facts)
-            doc_t.append(d)
-            pkg_t.append(p)
+            d, p, found = one_round(docs, facts)
+            doc_s.append(d)
+            pkg_s.append(p)
         n = len(docs)
-        per_doc = statistics.median(doc_t) / n * 1000
-        per_pkg = statistics.median(pkg_t) * 1000
-        best = min(a + b for a, b in zip(doc_t, pkg_t, strict=True)) * 1000
-        print(f"{path.name}: {n} documents, {args.repeat} rounds, findings {findings}")
-        print(f"  verify_document  {per_doc:7.2f} ms/doc   (median)")
-        print(f"  verify_package   {per_pkg:7.2f} ms/school ({per_pkg / n:.2f} ms/doc)")
-        print(f"  both             {per_doc * n + per_pkg:7.2f} ms/school "
-              f"({per_doc + per_pkg / n:.2f} ms/doc; best round {best:.2f} ms)")  # fmt: skip
-
+        per_doc = statistics.median(doc_s) * 1000 / n
+        per_pkg = statistics.median(pkg_s) * 1000
+        best = min(map(sum, zip(doc_s, pkg_s, strict=True))) * 1000
+        print(f"{path.name}: {n} documents, {args.repeat} rounds, {found} findings")
+        print(f"  verify_document  {per_doc:6.2f} ms/doc")
+        print(f"  verify_package   {per_pkg:6.2f} ms/school ({per_pkg / n:.2f} ms/doc)")
+        print(
+            f"  both             {per_doc * n + per_pkg:6.2f} ms/school "
+            f"({per_doc + per_pkg / n:.2f} ms/doc; best round {best:.2f} ms)"
+        )
         if args.profile:
             prof = cProfile.Profile()
             prof.enable()
             for _ in range(max(10, args.repeat // 4)):
-                _round(docs, facts)
+                one_round(docs, facts)
             prof.disable()
             pstats.Stats(prof).sort_stats("tottime").print_stats(args.profile)
 

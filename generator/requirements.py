@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
 import io
+import itertools
 import re
+import weakref
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -52,10 +55,11 @@ _MAP = {
     **dict.fromkeys("\u00ad\u200b\u200c\u200d\u2060\ufeff", ""),
 }
 # str.replace per special character is a fast C scan; str.translate with a dict would
-# look up every character (several times slower on Cyrillic text).
-_SPECIAL_ITEMS = tuple(_MAP.items())
-_SPACES = re.compile("[ " + _SPACE_CHARS + "]+")
-_EDGE_SPACES = re.compile(r" ?([\n\x00]) ?")
+# look up every character (several times slower on Cyrillic text). Spaces likewise: a
+# regex that visits every ordinary space costs ten times more than these scans.
+_SPECIAL_ITEMS = tuple((k, v) for k, v in _MAP.items() if k != v)
+_DROPPED = tuple(k for k, v in _MAP.items() if not v)
+_EDGES = ((" \n", "\n"), ("\n ", "\n"), (" \x00", "\x00"), ("\x00 ", "\x00"))
 
 
 def _special(text: str) -> str:
@@ -67,12 +71,34 @@ def _special(text: str) -> str:
 
 def _squeeze(text: str) -> str:
     """Single spaces, none around line breaks and block separators (\\x00)."""
-    return _EDGE_SPACES.sub(r"\1", _SPACES.sub(" ", text)).strip(" ")
+    for ch in _SPACE_CHARS:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    # Spaces are single now, so one space at most stands on either side of a break.
+    for old, new in _EDGES:
+        if old in text:
+            text = text.replace(old, new)
+    return text.strip(" ")
 
 
 def normalize(text: str) -> str:
     """Lower case, ё≡е, one kind of quote and dash, single spaces; line breaks are kept."""
     return _squeeze(_special(text.lower())).strip()
+
+
+def _lower_special(squeezed: str) -> str:
+    """normalize() without the final strip, for text that is already _squeeze()d.
+
+    lower() and the quote/dash mapping never touch spaces, line breaks or separators, so
+    squeezing commutes with them; only characters mapped to nothing (soft hyphens,
+    zero-width spaces) can bring two spaces together, and then it is squeezed again.
+    """
+    text = _special(squeezed.lower())
+    if any(ch in squeezed for ch in _DROPPED):
+        text = _squeeze(text)
+    return text
 
 
 # Jinja tags as written in a template → one canonical spelling, so that template_match
@@ -106,47 +132,112 @@ def canonical_tags(text: str) -> str:
 BlockKind = Literal["paragraph", "cell"]
 
 
-@dataclass(slots=True, eq=False)
 class Para:
     """One w:p, wherever it stands; `cell` is set for paragraphs inside a table cell."""
 
-    part: str
-    element: Any  # lxml element of the w:p
-    text: str
-    style: str  # style name as Word shows it
-    heading: bool
-    index: int  # 1-based among the part's top-level paragraphs; 0 inside tables
-    cell: Block | None = None
+    __slots__ = ("_cell", "_props", "element", "index", "part", "styles", "text")
+
+    def __init__(
+        self,
+        part: str,
+        element: Any,  # lxml element of the w:p
+        text: str,
+        index: int,  # 1-based among the part's top-level paragraphs; 0 inside tables
+        cell: Block | None = None,
+        styles: Styles | None = None,
+    ) -> None:
+        self.part = part
+        self.element = element
+        self.text = text
+        self.index = index
+        # The cell lists its paragraphs; a weak link back keeps the two out of a reference
+        # cycle, so a document's objects go with it instead of waiting for the collector.
+        self._cell = weakref.ref(cell) if cell is not None else None
+        self.styles = styles
+        self._props: tuple[str, bool] | None = None  # (style, heading), read on demand
+
+    def __repr__(self) -> str:
+        return f"Para({self.part!r}, {self.location!r}, {self.text[:40]!r})"
+
+    @property
+    def cell(self) -> Block | None:
+        return self._cell() if self._cell is not None else None
+
+    @property
+    def style(self) -> str:
+        """The style name as Word shows it."""
+        return (self._props or self._read_props())[0]
+
+    @property
+    def heading(self) -> bool:
+        return (self._props or self._read_props())[1]
+
+    def _read_props(self) -> tuple[str, bool]:
+        styles = self.styles or _NO_STYLES
+        sid = ""
+        outline = False
+        # pPr is the first child when present; plain child loops beat lxml's find() here.
+        for ppr in self.element:
+            if ppr.tag == W_PPR:
+                for prop in ppr:
+                    tag = prop.tag
+                    if tag == W_PSTYLE:
+                        sid = prop.get(W_VAL) or ""
+                    elif tag == W_OUTLINE:
+                        outline = (prop.get(W_VAL) or "9") < "9"
+            break
+        sid = sid or styles.default
+        props = self._props = (styles.names.get(sid, sid), outline or sid in styles.headings)
+        return props
 
     @property
     def location(self) -> str:
-        if self.cell is None:
+        cell = self.cell
+        if cell is None:
             return f"абзац {self.index}"
-        paras = self.cell.paragraphs
+        paras = cell.paragraphs
         if len(paras) > 1:
-            return f"{self.cell.location}, абзац {paras.index(self) + 1}"
-        return self.cell.location
+            return f"{cell.location}, абзац {paras.index(self) + 1}"
+        return cell.location
 
 
-@dataclass(slots=True, eq=False)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class Block:
     """A unit requirements are matched in: a top-level paragraph, or one table cell."""
 
     part: str
     kind: BlockKind
-    location: str
     paragraphs: list[Para]
     element: Any  # w:p or w:tc
+    index: int = 0  # a top-level paragraph's 1-based number in its part
     table: int = 0  # 1-based table number in the part (nested tables counted too)
     row: int = 0
     cell: int = 0
     grid_col: int = 0  # first grid column of the cell (accounts for gridSpan)
     row_element: Any = None
     table_element: Any = None
+    outer: Block | None = None  # the cell a nested table stands in
+    _text: str | None = None
+
+    @property
+    def location(self) -> str:
+        """«абзац 3», «таблица 1, строка 2, ячейка 1», «… / вложенная таблица 2, …».
+
+        Built on demand: only findings need it, and most documents have none.
+        """
+        if self.kind == "paragraph":
+            return f"абзац {self.index}"
+        prefix = "таблица" if self.outer is None else f"{self.outer.location} / вложенная таблица"
+        return f"{prefix} {self.table}, строка {self.row}, ячейка {self.cell}"
 
     @property
     def text(self) -> str:
-        return "\n".join(p.text for p in self.paragraphs)
+        text = self._text
+        if text is None:
+            paras = self.paragraphs
+            text = paras[0].text if len(paras) == 1 else "\n".join(p.text for p in paras)
+            self._text = text
+        return text
 
     @property
     def style(self) -> str:
@@ -211,76 +302,147 @@ class Styles:
 
 
 _HEADING_NAME = re.compile(r"^(heading \d|title|заголовок \d|название)$", re.IGNORECASE)
+_NO_STYLES = Styles({}, set(), "")
 
 
 class DocText:
     """All text of a DOCX as blocks, with the normalised text built once for matching."""
 
+    __slots__ = ("_memo", "_norm", "blocks", "paragraphs")
+
     def __init__(self, paragraphs: list[Para], blocks: list[Block]) -> None:
         self.paragraphs = paragraphs
         self.blocks = blocks
         self._norm: dict[str, _Joined] = {}
+        # Anything derived from the text once and asked for again: found requirements,
+        # the plan's month columns, verify's name mentions.
+        self._memo: dict[Any, Any] = {}
+
+    def memo(self, key: Any, make: Any) -> Any:
+        """make(self), computed once per document and key."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = make(self)
+            return value
 
     def joined(self, template: bool = False) -> _Joined:
         """Normalised text of all blocks joined by «\\n\\n»; template=True canonicalises tags."""
         key = "template" if template else "text"
         j = self._norm.get(key)
         if j is None:
-            j = self._norm[key] = _Joined.build(self.blocks, key)
+            if template:
+                text = _squeeze(_special(canonical_tags(self._source()).lower()))
+                j = _Joined.build(self.blocks, text)
+            else:
+                # normalize() = _squeeze() then lower case and the quote/dash mapping, which
+                # change no space, break or separator: the raw text mapped character by
+                # character, same offsets, unless a character vanishes or lower() lengthens
+                # one («İ»); then the long way.
+                raw = self.raw()
+                text = _special(raw.text.lower())
+                if len(text) == len(raw.text) and not any(ch in raw.text for ch in _DROPPED):
+                    j = _Joined(text, raw.starts, raw.ends, self.blocks)
+                else:
+                    j = _Joined.build(self.blocks, _lower_special(_squeeze(self._source())))
+            self._norm[key] = j
         return j
 
     def raw(self) -> _Joined:
         """Like joined(), but in the original case (names), whitespace collapsed only."""
         j = self._norm.get("raw")
         if j is None:
-            j = self._norm["raw"] = _Joined.build(self.blocks, "raw")
+            spans = _squeeze_blocks(self._source()) if self.blocks else ("", [], [])
+            j = self._norm["raw"] = _Joined(*spans, self.blocks)
         return j
+
+    def _source(self) -> str:
+        # One pass over the whole document instead of one per block: block texts are
+        # joined by \x00 (untouched by normalisation), processed, then split again.
+        # XML text cannot hold \x00, so the check below only guards odd callers.
+        texts = [b.text for b in self.blocks]
+        source = "\x00".join(texts)
+        if texts and source.count("\x00") != len(texts) - 1:
+            source = "\x00".join(t.replace("\x00", "") for t in texts)
+        return source
 
     def parts(self) -> list[str]:
         return list(dict.fromkeys(p.part for p in self.paragraphs))
 
 
-@dataclass(slots=True)
 class _Joined:
-    text: str
-    starts: list[int]
-    ends: list[int]
-    row_span: list[tuple[int, int]]  # per block: the span of its table row (or itself)
+    """The processed text of all blocks joined by «\\n\\n», with each block's span."""
+
+    __slots__ = ("_blocks", "_rows", "ends", "starts", "text")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], blocks: list[Block]):
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self._blocks = blocks
+        self._rows: dict[Any, tuple[int, int]] | None = None
 
     @classmethod
-    def build(cls, blocks: list[Block], mode: str) -> _Joined:
-        # One pass over the whole document instead of one per block: blocks are joined by
-        # \x00 (untouched by normalisation), processed, then split again.
-        raw = "\x00".join(b.text.replace("\x00", "") for b in blocks)
-        if mode == "raw":
-            text = _squeeze(raw)
-        else:
-            if mode == "template":
-                raw = canonical_tags(raw)
-            text = _squeeze(_special(raw.lower()))
-        chunks = [c.strip("\n") for c in text.split("\x00")] if blocks else []
-        assert len(chunks) == len(blocks)
-        starts: list[int] = []
-        ends: list[int] = []
-        pos = 0
-        for t in chunks:
-            starts.append(pos)
-            ends.append(pos + len(t))
-            pos += len(t) + 2
-        row_span: list[tuple[int, int]] = []
-        by_row: dict[int, tuple[int, int]] = {}
-        for i, b in enumerate(blocks):
-            if b.row_element is not None:
-                key = id(b.row_element)
-                s, e = by_row.get(key, (starts[i], ends[i]))
-                by_row[key] = (min(s, starts[i]), max(e, ends[i]))
-        for i, b in enumerate(blocks):
-            span = by_row.get(id(b.row_element)) if b.row_element is not None else None
-            row_span.append(span or (starts[i], ends[i]))
-        return cls("\n\n".join(chunks), starts, ends, row_span)
+    def build(cls, blocks: list[Block], processed: str) -> _Joined:
+        """`processed`: the block texts joined by \\x00 and normalised in one go."""
+        chunks = processed.split("\x00") if blocks else []
+        return cls(*_spans(chunks), blocks)
+
+    @property
+    def row_span(self) -> list[tuple[int, int]]:
+        """Per block: the span of its table row (or of the block itself)."""
+        return [self.row_span_of(i) for i in range(len(self.starts))]
+
+    def row_span_of(self, i: int) -> tuple[int, int]:
+        """The span of block i's table row: from its first cell's start to its last's end."""
+        rows = self._rows
+        if rows is None:
+            # Blocks are in document order, so a row's first cell starts it and its last
+            # cell (nested tables' cells in between belong to other rows) ends it.
+            rows = self._rows = {}
+            for b, start, end in zip(self._blocks, self.starts, self.ends, strict=True):
+                row = b.row_element
+                if row is not None:
+                    span = rows.get(row)
+                    if span is None:
+                        rows[row] = (start, end)
+                    else:
+                        rows[row] = (span[0], end)
+        row = self._blocks[i].row_element
+        return rows[row] if row is not None else (self.starts[i], self.ends[i])
 
     def block_at(self, pos: int) -> int:
         return bisect.bisect_right(self.starts, pos) - 1
+
+
+def _spans(chunks: list[str]) -> tuple[str, list[int], list[int]]:
+    """Chunks (one per block) → their text joined by «\\n\\n», each one's start and end."""
+    chunks = [c.strip("\n") for c in chunks]
+    lengths = [len(c) for c in chunks]
+    starts = list(itertools.accumulate((n + 2 for n in lengths), initial=0))
+    starts.pop()
+    ends = [s + n for s, n in zip(starts, lengths, strict=True)]
+    return "\n\n".join(chunks), starts, ends
+
+
+def _squeeze_blocks(source: str) -> tuple[str, list[int], list[int]]:
+    """_spans(_squeeze(source).split("\\x00")), with less scanning of the whole text.
+
+    _squeeze() drops the spaces next to every separator; with spaces single, those are
+    the ones at the ends of each block, which strip() removes once the text is split.
+    Only line breaks inside blocks, rare, need a search of the text.
+    """
+    text = source
+    for ch in _SPACE_CHARS:
+        if ch in text:
+            text = text.replace(ch, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    if "\n" in text:
+        for old, new in _EDGES[:2]:
+            if old in text:
+                text = text.replace(old, new)
+    return _spans([c.strip(" ") for c in text.split("\x00")])
 
 
 def read_parts(source: bytes | Path | zipfile.ZipFile) -> dict[str, bytes]:
@@ -330,7 +492,9 @@ def extract(
         container = root.find(W + "body") if name == "word/document.xml" else root
         if container is None:
             continue
-        _Walker(part_label(name), styles, paragraphs, blocks).walk(container)
+        paras, found = _walk(part_label(name), container, styles)
+        paragraphs += paras
+        blocks += found
     return DocText(paragraphs, blocks)
 
 
@@ -339,6 +503,8 @@ def extract_docx(source: bytes | Path) -> DocText:
 
 
 _TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_NBH)
+_TEXT_CHAR = {W_TAB: "\t", W_NBH: "-", W_BR: "\n", W_CR: "\n"}
+_WALK_TAGS = (W_P, W_TBL, W_TR, W_TC, W_GRID_SPAN, *_TEXT_TAGS)
 
 
 def paragraph_text(p: Any) -> str:
@@ -357,27 +523,147 @@ def paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
-@dataclass(slots=True)
-class _Walker:
-    part: str
-    styles: Styles
-    paragraphs: list[Para]
-    blocks: list[Block]
-    top_index: int = 0
-    table_count: int = 0
-    _outer: list[str] = field(default_factory=list)  # locations of enclosing cells
+def _walk(part: str, container: Any, styles: Styles) -> tuple[list[Para], list[Block]]:
+    """Paragraphs and blocks of one part, in document order."""
+    fast = _walk_plain(part, container, styles)
+    if fast is not None:
+        return fast
+    paragraphs: list[Para] = []
+    blocks: list[Block] = []
+    _Walker(part, styles, paragraphs, blocks).walk(container, None)
+    return paragraphs, blocks
 
-    def walk(self, container: Any, cell: Block | None = None) -> None:
+
+def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], list[Block]] | None:
+    """_Walker's result in one filtered pass over the part, or None if it is not plain.
+
+    This runs for every generated document, and the recursive walk spends most of its time
+    creating lxml proxies for elements it only steps over (tcPr, pPr, runs) and setting up
+    an iterator per paragraph. Here lxml hands over just the elements that matter, in
+    document order, and each is placed by its parent: a paragraph in the body (or header)
+    or in a known cell, a table there too, a row in a known table, a cell in a known row.
+    Anything else — content controls, custom XML, text boxes (paragraphs in paragraphs) —
+    and the part is left to _Walker, which the result here equals for plain parts.
+    """
+    paragraphs: list[Para] = []
+    blocks: list[Block] = []
+    cells: dict[Any, Block] = {}
+    rows: dict[Any, list[Any]] = {}  # tr → [table state, row number, cells, next grid column]
+    tables: dict[Any, list[Any]] = {}  # tbl → [number, rows, enclosing cell, tbl]
+    spanned: set[Block] = set()  # cells whose gridSpan has been read
+    top = 0
+    cur: Any = None  # the paragraph text elements are collected for
+    para: Para | None = None
+    pieces: list[str] = []
+    for el in container.iter(_WALK_TAGS):
+        tag = el.tag
+        if tag == W_T or tag in _TEXT_CHAR:
+            # paragraph_text(p) takes every text element under p: t → r → p mostly, else
+            # (hyperlinks, fields) look further up; text outside a paragraph is dropped.
+            parent = el.getparent()
+            if parent is None or parent.getparent() is not cur:
+                owner = parent
+                while owner is not None and owner.tag != W_P:
+                    owner = owner.getparent()
+                if owner is None or owner is not cur:
+                    continue
+            if tag == W_T:
+                text = el.text
+                if text:
+                    pieces.append(text)
+            else:
+                pieces.append(_TEXT_CHAR[tag])
+        elif tag == W_P:
+            if para is not None:
+                para.text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            parent = el.getparent()
+            if parent is container:
+                top += 1
+                para = Para(part, el, "", top, None, styles)
+                blocks.append(Block(part, "paragraph", [para], el, top))
+            else:
+                cell = cells.get(parent)
+                if cell is None:
+                    return None
+                para = Para(part, el, "", 0, cell, styles)
+                cell.paragraphs.append(para)
+            paragraphs.append(para)
+            cur = el
+            pieces = []
+        elif tag == W_TC:
+            tr = el.getparent()
+            row = rows.get(tr)
+            if row is None:
+                return None
+            table = row[0]
+            row[2] += 1
+            block = Block(part, "cell", [], el, 0, table[0], row[1], row[2], row[3], tr, table[3],
+                          table[2])  # fmt: skip
+            row[3] += 1  # one grid column unless its gridSpan says more
+            cells[el] = block
+            blocks.append(block)
+        elif tag == W_TR:
+            table = tables.get(el.getparent())
+            if table is None:
+                return None
+            table[1] += 1
+            rows[el] = [table, table[1], 0, 0]
+        elif tag == W_TBL:
+            parent = el.getparent()
+            outer = None
+            if parent is not container:
+                outer = cells.get(parent)
+                if outer is None:
+                    return None
+            tables[el] = [len(tables) + 1, 0, outer, el]
+        else:  # gridSpan: _grid_span() reads the first valid one in the cell's own tcPr
+            tcpr = el.getparent()
+            if tcpr is None or tcpr.tag != W_TCPR or tcpr.getprevious() is not None:
+                continue
+            block = cells.get(tcpr.getparent())
+            val = el.get(W_VAL) or ""
+            if block is None or block in spanned or not val.isdigit():
+                continue
+            spanned.add(block)
+            rows[block.row_element][3] = block.grid_col + int(val)
+    if para is not None:
+        para.text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    return paragraphs, blocks
+
+
+class _Walker:
+    """Body (or header, footer, notes) → Para and Block objects, in document order.
+
+    The general walk: through content controls and custom XML, text boxes left inside
+    their paragraph. _walk_plain() gives the same result faster for plain parts.
+    """
+
+    __slots__ = ("blocks", "paragraphs", "part", "styles", "tables", "top")
+
+    def __init__(self, part: str, styles: Styles, paragraphs: list[Para], blocks: list[Block]):
+        self.part = part
+        self.styles = styles
+        self.paragraphs = paragraphs
+        self.blocks = blocks
+        self.top = 0  # top-level paragraphs so far
+        self.tables = 0  # tables so far, nested ones included
+
+    def walk(self, container: Any, cell: Block | None) -> None:
         for child in container:
             tag = child.tag
             if tag == W_P:
-                para = self._para(child, cell)
                 if cell is None:
-                    self.blocks.append(Block(self.part, "paragraph", para.location, [para], child))
+                    self.top += 1
+                    para = Para(
+                        self.part, child, paragraph_text(child), self.top, None, self.styles
+                    )
+                    self.blocks.append(Block(self.part, "paragraph", [para], child, self.top))
                 else:
+                    para = Para(self.part, child, paragraph_text(child), 0, cell, self.styles)
                     cell.paragraphs.append(para)
+                self.paragraphs.append(para)
             elif tag == W_TBL:
-                self._table(child)
+                self._table(child, cell)
             elif tag == W_SDT:
                 content = child.find(W_SDT_CONTENT)
                 if content is not None:
@@ -385,49 +671,16 @@ class _Walker:
             elif tag == W_CUSTOM_XML:
                 self.walk(child, cell)
 
-    def _para(self, p: Any, cell: Block | None) -> Para:
-        sid = ""
-        outline = False
-        # pPr is the first child when present; plain child loops beat lxml's find() here.
-        if len(p) and p[0].tag == W_PPR:
-            for prop in p[0]:
-                if prop.tag == W_PSTYLE:
-                    sid = prop.get(W_VAL) or ""
-                elif prop.tag == W_OUTLINE:
-                    outline = (prop.get(W_VAL) or "9") < "9"
-        sid = sid or self.styles.default
-        index = 0
-        if cell is None:
-            self.top_index += 1
-            index = self.top_index
-        para = Para(
-            self.part,
-            p,
-            paragraph_text(p),
-            self.styles.names.get(sid, sid),
-            outline or sid in self.styles.headings,
-            index,
-            cell,
-        )
-        self.paragraphs.append(para)
-        return para
-
-    def _table(self, tbl: Any) -> None:
-        self.table_count += 1
-        number = self.table_count
-        prefix = " / ".join([*self._outer, "вложенная таблица"]) if self._outer else "таблица"
+    def _table(self, tbl: Any, outer: Block | None) -> None:
+        self.tables += 1
+        number = self.tables
         for r, tr in enumerate(_children(tbl, W_TR), start=1):
             grid = 0
             for c, tc in enumerate(_children(tr, W_TC), start=1):
-                location = f"{prefix} {number}, строка {r}, ячейка {c}"
-                block = Block(self.part, "cell", location, [], tc, number, r, c, grid, tr, tbl)
+                block = Block(self.part, "cell", [], tc, 0, number, r, c, grid, tr, tbl, outer)
                 grid += _grid_span(tc)
                 self.blocks.append(block)
-                self._outer.append(location)
-                try:
-                    self.walk(tc, block)
-                finally:
-                    self._outer.pop()
+                self.walk(tc, block)
 
 
 def _children(el: Any, tag: str) -> Iterator[Any]:
@@ -542,9 +795,18 @@ class Requirement:
         constraints: bool = True,
     ) -> Block | None:
         """The first block where the requirement is met, or None."""
-        for i in self._hits(doc, template, groups, constraints):
-            return doc.blocks[i]
-        return None
+        if groups is not None:
+            return next((doc.blocks[i] for i in self._hits(doc, template, groups, constraints)),
+                        None)  # fmt: skip
+        # verify_document and verify_package ask for the same requirement in one document
+        key = ("find", id(self), template, constraints)
+        memo = doc._memo
+        hit = memo.get(key)
+        if hit is None or hit[0] is not self:
+            block = next((doc.blocks[i] for i in self._hits(doc, template, None, constraints)),
+                         None)  # fmt: skip
+            hit = memo[key] = (self, block)
+        return hit[1]
 
     def locate(self, doc: DocText, *, template: bool = False) -> str | None:
         """«body, таблица 1, строка 1, ячейка 2» of the first match, for messages; or None."""
@@ -570,27 +832,36 @@ class Requirement:
         j = doc.joined(template)
         s = j.text
         first, rest = groups[0], groups[1:]
-        positions = sorted({p for ph in first for p in ph.positions(s)})
+        # Candidates in text order, produced lazily: find() usually stops at the first.
+        positions = first[0].positions(s) if len(first) == 1 else _merged(first, s)
+        scope = self.scope
+        ok: dict[tuple[int, int], bool] = {}  # rest groups met in this span?
         for pos in positions:
             i = j.block_at(pos)
             block = doc.blocks[i]
             if constraints and not self._block_ok(block):
                 continue
-            if self.scope == "document":
-                lo, hi = 0, len(s)
-            elif self.scope == "row":
-                lo, hi = j.row_span[i]
-            else:
-                lo, hi = j.starts[i], j.ends[i]
-            if all(any(ph.search(s, lo, hi) >= 0 for ph in g) for g in rest):
-                if (
-                    constraints
-                    and self.month
-                    and not template
-                    and not _month_marked(doc, block, self.month)
-                ):
+            if rest:
+                if scope == "document":
+                    span = (0, len(s))
+                elif scope == "row":
+                    span = j.row_span_of(i)
+                else:
+                    span = (j.starts[i], j.ends[i])
+                met = ok.get(span)
+                if met is None:
+                    lo, hi = span
+                    met = ok[span] = all(any(ph.search(s, lo, hi) >= 0 for ph in g) for g in rest)
+                if not met:
                     continue
-                yield i
+            if (
+                constraints
+                and self.month
+                and not template
+                and not _month_marked(doc, block, self.month)
+            ):
+                continue
+            yield i
 
     def _block_ok(self, block: Block) -> bool:
         if self.in_table and not block.in_table:
@@ -622,22 +893,42 @@ _MONTHS = {
 }
 
 
+_MONTH_NAMES = frozenset(n for names in _MONTHS.values() for n in names)
+
+
 def _month_marked(doc: DocText, block: Block, month: int) -> bool:
     """Does the table row of `block` carry a mark in the column headed by `month`?"""
     if block.table_element is None:
         return False
-    names = _MONTHS[month]
+    headers, marked = doc.memo("months", _month_index)
+    header = headers.get(id(block.table_element), {})
+    cols = {c for name in _MONTHS[month] for c in header.get(name, ())}
+    return any(c in cols for c in marked.get(id(block.row_element), ()))
+
+
+def _month_index(doc: DocText) -> tuple[dict[int, dict[str, set[int]]], dict[int, list[int]]]:
+    """Per table: month header → its grid columns; per row: the columns with any text."""
     j = doc.joined()
-    cols = {
-        b.grid_col
-        for i, b in enumerate(doc.blocks)
-        if b.table_element is block.table_element
-        and j.text[j.starts[i] : j.ends[i]].rstrip(".") in names
-    }
-    return any(
-        b.row_element is block.row_element and b.grid_col in cols and b.text.strip()
-        for b in doc.blocks
-    )
+    headers: dict[int, dict[str, set[int]]] = {}
+    marked: dict[int, list[int]] = {}
+    for i, b in enumerate(doc.blocks):
+        if b.table_element is None:
+            continue
+        name = j.text[j.starts[i] : j.ends[i]].rstrip(".")
+        if name in _MONTH_NAMES:
+            headers.setdefault(id(b.table_element), {}).setdefault(name, set()).add(b.grid_col)
+        if b.text.strip():
+            marked.setdefault(id(b.row_element), []).append(b.grid_col)
+    return headers, marked
+
+
+def _merged(alternatives: Group, s: str) -> Iterator[int]:
+    """Positions of any of the phrases, ascending, each once."""
+    last = -1
+    for pos in heapq.merge(*(ph.positions(s) for ph in alternatives)):
+        if pos != last:
+            last = pos
+            yield pos
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,18 +3,24 @@
 `profdocs build` must never write an incomplete act: a section lost from a template, a
 leftover `{{ tag }}`, an approval stamp with an empty number, or an order that appoints
 one coordinator while the duties are signed by another. These checks run for every
-document of every school, so each document is parsed once with lxml and normalised once
-(about a millisecond or two per document).
+document of every school, so each document is parsed once with lxml and normalised once,
+and every check is one pass over that text: 2–3 ms per document, half of it unzipping
+and lxml's parse (benchmarks/bench_verify.py).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import io
 import re
+import struct
+import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import legal
 from . import requirements as rq
@@ -82,16 +88,24 @@ class PackageFacts:
         )
 
 
-def _tag_like(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        if _LEFTOVER.search(value):
-            yield value
-    elif isinstance(value, dict):
-        for v in value.values():
-            yield from _tag_like(v)
-    elif isinstance(value, list | tuple):
-        for v in value:
-            yield from _tag_like(v)
+def _tag_like(value: object) -> list[str]:
+    """Every string in the context that looks like a Jinja tag, depth first."""
+    found: list[str] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, str):
+            # every tag mark has a brace: most values skip the regex
+            if ("{" in value or "}" in value) and _LEFTOVER.search(value):
+                found.append(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                visit(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                visit(v)
+
+    visit(value)
+    return found
 
 
 def _spans_of(text: str, values: Iterable[str]) -> list[tuple[int, int]]:
@@ -119,18 +133,20 @@ def _person_forms(p: PersonCtx) -> tuple[str, ...]:
 
 _LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}|\{#|#\}")
 # Searched in the normalised text of the whole document (blocks joined by "\n\n"), so
-# the patterns never cross a line: " ?" rather than "\s*".
+# the patterns never cross a line: " ?" rather than "\s*". Every branch starts with its
+# literal (the «от» word boundary is a lookbehind after it), so the regex engine skips
+# straight to candidate characters instead of trying each position.
 _EMPTY_FIELDS = re.compile(
-    r"(?P<date>(?<!\w)от ?(?:№|(?=$|[,;)\n])))"
-    r"|(?P<number>№ ?(?=$|[,;.)\"\n]|от\b))"
-    r"|(?P<quotes>\" ?\")"
-    r"|(?P<parens>\( ?\))"
+    r"от(?<!\wот) ?(?:№|(?=$|[,;)\n]))"  # date: «от» followed by «№» or nothing
+    r"|№ ?(?=$|[,;.)\"\n]|от\b)"  # number: «№» followed by nothing
+    r'|" ?"'  # quotes
+    r"|\( ?\)"  # parens
 )
 _EMPTY_WHAT = {
-    "date": "после «от» нет даты",
-    "number": "после «№» нет номера",
-    "quotes": "пустые кавычки",
-    "parens": "пустые скобки",
+    "о": "после «от» нет даты",
+    "№": "после «№» нет номера",
+    '"': "пустые кавычки",
+    "(": "пустые скобки",
 }
 
 
@@ -149,30 +165,15 @@ def verify_document(
             groups = ((_phrase(value),),)
         if not groups:
             continue
-        if req.find(doc, groups=groups) is None:
+        found = req.find(doc) if groups is req.match else req.find(doc, groups=groups)
+        if found is None:
             out.append(_missing(req, doc, file_name, groups))
+    raw = doc.raw()
+    # One search over the whole text; only a document with a tag in it is gone through
+    # block by block (the squeezed text keeps every «{{», «%}» … of the blocks).
+    if _LEFTOVER.search(raw.text):
+        out.extend(_leftovers(doc, file_name, facts))
     joined = doc.joined()
-    literals = facts.literal_values if facts is not None else ()
-    for block in doc.blocks:
-        text = block.text
-        if not text:
-            continue
-        m = _LEFTOVER.search(text)
-        if m and literals:
-            spans = _spans_of(text, literals)
-            m = next((x for x in _LEFTOVER.finditer(text) if not _inside(x.start(), spans)), None)
-        if m:
-            out.append(
-                Finding(
-                    "error",
-                    file_name,
-                    f"В документе остался тег шаблона «{m.group(0)}»: шаблон содержит тег, "
-                    "который не был обработан. Проверьте шаблон командой «profdocs check».",
-                    block.part,
-                    block.location,
-                    _snip(text, m.start()),
-                )
-            )
     flagged: set[int] = set()
     for m in _EMPTY_FIELDS.finditer(joined.text):
         i = joined.block_at(m.start())
@@ -184,15 +185,37 @@ def verify_document(
             Finding(
                 "error",
                 file_name,
-                f"Незаполненный реквизит: {_EMPTY_WHAT[m.lastgroup or 'date']}. Заполните "
+                f"Незаполненный реквизит: {_EMPTY_WHAT[m.group(0)[0]]}. Заполните "
                 "соответствующее поле профиля школы (даты и номера приказа и протоколов).",
                 block.part,
                 block.location,
                 _snip(joined.text[joined.starts[i] : joined.ends[i]], m.start() - joined.starts[i]),
             )
         )
-    out.extend(legal.findings(doc.raw().text, file_name))
+    out.extend(legal.findings(_legal_text(raw), file_name))
     return out
+
+
+def _leftovers(doc: DocText, file_name: str, facts: PackageFacts | None) -> Iterator[Finding]:
+    literals = facts.literal_values if facts is not None else ()
+    for block in doc.blocks:
+        text = block.text
+        if not text:
+            continue
+        m = _LEFTOVER.search(text)
+        if m and literals:
+            spans = _spans_of(text, literals)
+            m = next((x for x in _LEFTOVER.finditer(text) if not _inside(x.start(), spans)), None)
+        if m:
+            yield Finding(
+                "error",
+                file_name,
+                f"В документе остался тег шаблона «{m.group(0)}»: шаблон содержит тег, "
+                "который не был обработан. Проверьте шаблон командой «profdocs check».",
+                block.part,
+                block.location,
+                _snip(text, m.start()),
+            )
 
 
 @functools.lru_cache(maxsize=64)
@@ -200,16 +223,182 @@ def _phrase(value: str) -> Phrase:
     return Phrase.parse(value)
 
 
-@functools.lru_cache(maxsize=16)
+# One school's six documents: verify_document parses each, verify_package reads the same
+# bytes again. Larger would only keep parsed trees of schools already written.
+@functools.lru_cache(maxsize=6)
 def _doc_text(data: bytes) -> DocText:
     """Parsed once per document even when verify_document and verify_package both read it."""
-    parts = rq.read_parts(data)
-    return rq.extract(parts, styles=_styles(parts.get("word/styles.xml", b"")))
+    read = _read_plain(data)
+    if read is None:
+        # Anything but a plain, sound archive: zipfile reads it, or says what is wrong.
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            parts = {n: zf.read(n) for n in zf.namelist() if rq.TEXT_PART.match(n)}
+            try:
+                styles = rq.Styles.parse(zf.read(_STYLES_XML))
+            except KeyError:
+                styles = rq.Styles.parse(None)
+        read = parts, styles
+    return rq.extract(read[0], styles=read[1])
 
 
-@functools.lru_cache(maxsize=16)
-def _styles(data: bytes) -> rq.Styles:
-    return rq.Styles.parse(data)
+def _read_plain(data: bytes) -> tuple[dict[str, bytes], rq.Styles] | None:
+    """Text parts and styles of a plain archive, read without zipfile; else None."""
+    entries = _entries(data)
+    if entries is None:
+        return None
+    parts: dict[str, bytes] = {}
+    for name, entry in entries.items():
+        if name != _STYLES_XML:
+            content = _inflate(entry)
+            if content is None:
+                return None
+            parts[name] = content
+    raw = entries.get(_STYLES_XML)
+    if raw is None:
+        return parts, rq.Styles.parse(None)
+    # Every document of a template carries the same styles.xml: parsed once, keyed by its
+    # compressed bytes (no inflating, a short key to hash).
+    styles = _STYLES.get(raw)
+    if styles is None:
+        content = _inflate(raw)
+        if content is None:
+            return None
+        styles = rq.Styles.parse(content)
+        if len(_STYLES) >= 16:
+            _STYLES.clear()
+        _STYLES[raw] = styles
+    return parts, styles
+
+
+_STYLES_XML = "word/styles.xml"
+_STYLES: dict[_Entry, rq.Styles] = {}  # compressed styles.xml → parsed (one per template)
+
+
+def _entries(data: bytes) -> dict[str, _Entry] | None:
+    """The text parts and styles.xml of a DOCX, still compressed, from its central directory.
+
+    zipfile builds an object per entry and a file object per read, several times the cost
+    of inflating the three parts verification needs. This reads the directory directly;
+    anything it does not expect of a plain archive (ZIP64, several disks, data before the
+    archive, encryption, another compression, a local header that disagrees) gives None,
+    and zipfile takes over.
+    """
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if eocd < 0 or len(data) != eocd + 22 + int.from_bytes(data[eocd + 20 : eocd + 22], "little"):
+        return None  # not found, or a comment that does not end the file
+    disk, cd_disk, n_disk, n_total, cd_size, cd_offset = struct.unpack_from("<4H2L", data, eocd + 4)
+    if disk or cd_disk or n_disk != n_total or cd_offset + cd_size != eocd:
+        return None  # several disks, ZIP64 (0xFFFF… markers), or bytes before the archive
+    out: dict[str, _Entry] = {}
+    pos = cd_offset
+    for _ in range(n_total):
+        if data[pos : pos + 4] != b"PK\x01\x02":
+            return None
+        flags, method, _t, _d, crc, csize, usize, nlen, xlen, clen = struct.unpack_from(
+            "<4H3L3H", data, pos + 8
+        )
+        (offset,) = struct.unpack_from("<L", data, pos + 42)
+        raw_name = data[pos + 46 : pos + 46 + nlen]
+        pos += 46 + nlen + xlen + clen
+        if b"\x00" in raw_name:
+            return None  # zipfile cuts such a name short
+        name = raw_name.decode("utf-8" if flags & 0x800 else "cp437")
+        if not (rq.TEXT_PART.match(name) or name == _STYLES_XML):
+            continue
+        if flags & 0x1 or method not in (0, 8) or csize == 0xFFFFFFFF or usize == 0xFFFFFFFF:
+            return None
+        local = data[offset : offset + 30]
+        if len(local) < 30 or local[:4] != b"PK\x03\x04":
+            return None
+        lnlen, lxlen = struct.unpack_from("<2H", local, 26)
+        if data[offset + 30 : offset + 30 + lnlen] != raw_name:
+            return None
+        start = offset + 30 + lnlen + lxlen
+        raw = data[start : start + csize]
+        if len(raw) != csize:
+            return None
+        out[name] = _Entry(method, crc, usize, raw)
+    return out
+
+
+class _Entry(NamedTuple):
+    method: int  # 0 stored, 8 deflated
+    crc: int
+    size: int
+    raw: bytes
+
+
+def _inflate(entry: _Entry) -> bytes | None:
+    """The entry's content if it inflates to its size and CRC (else zipfile reports it)."""
+    try:
+        data = zlib.decompress(entry.raw, -15) if entry.method == 8 else entry.raw
+    except zlib.error:
+        return None
+    if len(data) != entry.size or zlib.crc32(data) != entry.crc:
+        return None
+    return data
+
+
+# ---------------------------------------------------------------- legal basis
+
+# legal.findings() looks for citations with legal._CITATION, a regex Python's engine tries
+# at every character of the text: 2.4 ms for a 34 000-character regulation, more than all
+# the other checks of a document together. What it finds always holds «от dd.mm.yyyy», no
+# more than six words before that «от» begin it («Федеральный закон» + four words of the
+# issuer) and no more than three words after the date end it («г.», «№», the number). So
+# legal.findings() is given only the blocks around each such date, with a margin, every
+# run of them cut off from the next by «№» on a line of its own, which no part of that
+# regex can step over: the same citations, in the same order, for a tenth of the text.
+# This holds for the regex below; if legal.py changes it, the whole text is scanned again
+# (and tests/test_verify.py says so).
+_LEGAL_CITATION = (
+    r"(?P<kind>(?:[Фф]едеральн\w*\s+)?(?:[Зз]акон\w*|[Пп]риказ\w*|[Пп]исьм\w*|[Пп]остановлени\w*"
+    r"|[Рр]аспоряжени\w*|[Уу]каз\w*))"
+    r"(?P<issuer>(?:\s+(?!от\b)[^\s№]+){0,4}?)"
+    r"\s+от\s+(?P<date>\d{2}\.\d{2}\.\d{4})\s*(?:г\.\s*)?№\s*(?P<number>[\w\-/.]*\w)"
+)
+_LEGAL_ANCHOR = re.compile(r"от\s+\d{2}\.\d{2}\.\d{4}")
+_WORDS_BEFORE = 10  # ≥ 6: «Федеральный», «закон» and four words of the issuer
+_WORDS_AFTER = 8  # ≥ 3: «г.», «№», the number
+_BARRIER = "\n\n№\n\n"
+
+
+def _legal_prefilter() -> bool:
+    """Is legal.py's citation regex the one the reduction above was worked out for?"""
+    rx = getattr(legal, "_CITATION", None)
+    return rx is not None and rx.pattern == _LEGAL_CITATION and rx.flags == re.UNICODE
+
+
+def _legal_text(raw: rq._Joined) -> str:
+    """The text legal.findings() needs: the blocks around «от <date>», or all of it."""
+    text = raw.text
+    if not _legal_prefilter():
+        return text
+    by_name = [rx for rx, _ in legal._by_name()]
+    if any(rx.search(text) for rx in by_name):
+        return text  # a repealed act cited by name: rare, and then the document fails
+    starts, ends = raw.starts, raw.ends
+    last = len(starts) - 1
+    runs: list[list[int]] = []
+    for m in _LEGAL_ANCHOR.finditer(text):
+        lo = raw.block_at(m.start())
+        words = len(text[starts[lo] : m.start()].split())
+        while words < _WORDS_BEFORE and lo > 0:
+            lo -= 1
+            words += len(text[starts[lo] : ends[lo]].split())
+        hi = raw.block_at(m.end() - 1)
+        words = len(text[m.end() : ends[hi]].split())
+        while words < _WORDS_AFTER and hi < last:
+            hi += 1
+            words += len(text[starts[hi] : ends[hi]].split())
+        if runs and lo <= runs[-1][1] + 1:
+            runs[-1][1] = max(runs[-1][1], hi)
+        else:
+            runs.append([lo, hi])
+    reduced = _BARRIER.join(text[starts[lo] : ends[hi]] for lo, hi in runs)
+    if any(rx.search(reduced) for rx in by_name):
+        return text
+    return reduced
 
 
 def _missing(
@@ -393,24 +582,39 @@ def _row_text(doc: DocText, block: Block | None) -> str:
 
 _UP, _LO = "А-ЯЁ", "а-яё"
 _SURNAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
-_MENTIONS = (
-    # Фамилия Имя Отчество (any case): the patronymic is what tells a name from other words
-    re.compile(
-        rf"({_SURNAME})\s+([{_UP}])[{_LO}]+\s+([{_UP}])(?:[{_LO}]*(?:вич|вн|ичн)[{_LO}]*"
-        rf"|[{_LO}]+\s+(?:оглы|кызы))(?![{_LO}])"
-    ),
-    # И.О. Фамилия
-    re.compile(rf"(?<![{_UP}{_LO}.])([{_UP}])\.\s?([{_UP}])\.\s?({_SURNAME})"),
-    # Фамилия И.О.
-    re.compile(rf"({_SURNAME})\s([{_UP}])\.\s?([{_UP}])\.(?!\s?[{_UP}][{_LO}])"),
+# The patronymic is what tells a name from three capitalised words in a row: «-вич»,
+# «-вна», «-ична» anywhere in the word; the short «-ич» (Ильич, Кузьмич, Лукич, Фомич,
+# Никитич) only at its end, declined («Ильича», «Ильичом»), so that «Методические» is
+# not one; or the father's name and a particle (generator.morphology: «Кямал оглы»,
+# «Ахмед кызы»).
+_PARTICLES = "оглы|оглу|улы|уулу|кызы|гызы|кизи"
+_PATRONYMIC = rf"[{_LO}]*(?:вич|вн|ичн)[{_LO}]*|[{_LO}]+ич(?:а|у|ом|е)?|[{_LO}]+\s+(?:{_PARTICLES})"
+# A name is «Фамилия Имя Отчество» (any case), «Фамилия И.О.» or «И.О. Фамилия»; where
+# they overlap, the full name wins, then «И.О. Фамилия». Two passes find them all:
+# - the surname-first forms in one regex (both start with the surname; only the full
+#   form can follow it with a word, only «И.О.» with a letter and a dot);
+# - «И.О. Фамилия» from its first dot, which the regex engine finds with a plain
+#   substring search: the initial before it is checked by the lookbehind.
+_SURNAME_FIRST = re.compile(
+    rf"({_SURNAME})(?:\s+([{_UP}])[{_LO}]+\s+([{_UP}])(?:{_PATRONYMIC})(?![{_LO}])"
+    rf"|\s([{_UP}])\.\s?([{_UP}])\.(?!\s?[{_UP}][{_LO}]))"
 )
+_INITIALS_FIRST = re.compile(rf"\.(?<=(?<![{_UP}{_LO}.])([{_UP}])\.)\s?([{_UP}])\.\s?({_SURNAME})")
+# Role words, each alternative led by its first letter (lookbehinds moved after it), so
+# that the regex engine can skip to candidate letters; the group named is the role
+# (a trailing digit only tells apart alternatives of one role).
 _ROLE_WORDS = re.compile(
-    r"(?P<deputy_uvr>по учебно-воспитательной работе|по увр\b)"
-    r"|(?P<deputy_vr>(?<!учебно-)по воспитательной работе|по вр\b)"
-    r"|(?P<coordinator>координатор[а-я]*|назначить)"
-    r"|(?P<director>(?<![а-я-])директор(?:а|у|ом|е)?(?![а-я])(?!\s+по\s))"
-    r"|(?P<other>педагог[а-я-]*|учител[а-я-]*|руководител[а-я]*|библиотекар[а-я]*"
-    r"|медицинск[а-я]*|психолог[а-я]*|специалист[а-я]*)"
+    r"по (?:(?P<deputy_uvr>учебно-воспитательной работе|увр\b)"
+    r"|(?<!учебно-по )(?P<deputy_vr>воспитательной работе)|(?P<deputy_vr2>вр\b))"
+    r"|к(?P<coordinator>оординатор[а-я]*)"
+    r"|н(?P<coordinator2>азначить)"
+    r"|д(?P<director>иректор(?<![а-я-]директор)(?:а|у|ом|е)?(?![а-я])(?!\s+по\s))"
+    r"|п(?P<other>едагог[а-я-]*|сихолог[а-я]*)"
+    r"|у(?P<other2>чител[а-я-]*)"
+    r"|р(?P<other3>уководител[а-я]*)"
+    r"|б(?P<other4>иблиотекар[а-я]*)"
+    r"|м(?P<other5>едицинск[а-я]*)"
+    r"|с(?P<other6>пециалист[а-я]*)"
 )
 _WINDOW = 120  # characters before a name in which its role word is looked for
 
@@ -434,13 +638,7 @@ class _Person:
 
     @classmethod
     def of(cls, role: str, short: str, forms: Iterable[str]) -> _Person | None:
-        keys = [m for text in (short, *forms) if text for m in _mentions(text)]
-        if not keys:
-            return None  # not «И.О. Фамилия»: nothing to compare names with
-        initials = keys[0].initials
-        surnames = frozenset(m.surname for m in keys if m.initials == initials)
-        stems = tuple(p[: max(3, len(p) - 2)] for p in keys[0].surname.split("-"))
-        return cls(role, short, initials, surnames, stems)
+        return _person(role, short, tuple(forms))
 
     def matches(self, m: _Mention) -> bool:
         if m.initials != self.initials:
@@ -453,38 +651,72 @@ class _Person:
         )
 
 
+@functools.lru_cache(maxsize=32)
+def _person(role: str, short: str, forms: tuple[str, ...]) -> _Person | None:
+    """_Person.of(), once per school and role (verify_package asks for every document)."""
+    keys = [m for text in (short, *forms) if text for m in _mentions(text)]
+    if not keys:
+        return None  # not «И.О. Фамилия»: nothing to compare names with
+    initials = keys[0].initials
+    surnames = frozenset(m.surname for m in keys if m.initials == initials)
+    stems = tuple(p[: max(3, len(p) - 2)] for p in keys[0].surname.split("-"))
+    return _Person(role, short, initials, surnames, stems)
+
+
 def _mentions(text: str) -> list[_Mention]:
-    found: list[_Mention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, rx in enumerate(_MENTIONS):
-        for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            if kind == 1:
-                initials, surname = m.group(1) + m.group(2), m.group(3)
-            else:
-                initials, surname = m.group(2) + m.group(3), m.group(1)
-            taken.append((m.start(), m.end()))
-            found.append(
-                _Mention(
-                    rq.normalize(initials), rq.normalize(surname), m.start(), m.end(), m.group(0)
-                )
-            )
-    found.sort(key=lambda x: x.start)
+    full: list[_Mention] = []
+    short_after: list[_Mention] = []  # «Фамилия И.О.»
+    for m in _SURNAME_FIRST.finditer(text):
+        start, end = m.span()
+        if m.group(2) is not None:
+            full.append(_Mention(_fold(m.group(2) + m.group(3)), _fold(m.group(1)), start, end,
+                                 m.group(0)))  # fmt: skip
+        else:
+            short_after.append(_Mention(_fold(m.group(4) + m.group(5)), _fold(m.group(1)),
+                                        start, end, m.group(0)))  # fmt: skip
+    # Overlaps are looked up among the names kept so far, sorted and never overlapping.
+    found = full
+    starts = [x.start for x in full]
+    for m in _INITIALS_FIRST.finditer(text):
+        start, end = m.start() - 1, m.end()  # the match begins at the dot after the initial
+        i = bisect.bisect_left(starts, end)
+        if i and found[i - 1].end > start:
+            continue
+        starts.insert(i, start)
+        found.insert(i, _Mention(_fold(m.group(1) + m.group(2)), _fold(m.group(3)), start, end,
+                                 text[start:end]))  # fmt: skip
+    for x in short_after:
+        i = bisect.bisect_left(starts, x.end)
+        if i and found[i - 1].end > x.start:
+            continue
+        starts.insert(i, x.start)
+        found.insert(i, x)
     return found
+
+
+def _fold(name: str) -> str:
+    """rq.normalize() for a matched name: letters and «-» only, so case and ё are all."""
+    return name.lower().replace("ё", "е")
+
+
+def _doc_mentions(doc: DocText) -> list[_Mention]:
+    return doc.memo("mentions", lambda d: _mentions(d.raw().text))
 
 
 def _attributed(doc: DocText) -> Iterator[tuple[str, _Mention, Block]]:
     """(role, mention, block) for each name whose role word stands just before it."""
+    mentions = _doc_mentions(doc)
+    if not mentions:
+        return
     raw = doc.raw()
     lower = raw.text.lower().replace("ё", "е")
     prev_end = 0
-    for m in _mentions(raw.text):
+    for m in mentions:
         lo = max(prev_end, m.start - _WINDOW)
         prev_end = m.end
         role = ""
         for rm in _ROLE_WORDS.finditer(lower, lo, m.start):
-            role = rm.lastgroup or ""
+            role = (rm.lastgroup or "").rstrip("23456")
         if role:
             yield role, m, doc.blocks[raw.block_at(m.start)]
 
@@ -498,7 +730,7 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     }
     must_name = rq.load().people
     for doc_id, doc in texts.items():
-        mentions = _mentions(doc.raw().text)
+        mentions = _doc_mentions(doc)
         for role, m, block in _attributed(doc):
             person = people.get(role)
             if person is None or person.matches(m):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
-import time
+import random
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -44,6 +46,7 @@ from generator.context_model import (
     YearCtx,
 )
 from generator.documents import BY_ID, DOCUMENTS
+from generator.requirements import W_NS, W
 from generator.verify import PackageFacts, verify_document, verify_package
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -560,19 +563,6 @@ def test_record_produced_by_package_must_be_there() -> None:
     assert any("журнал индивидуальных и групповых консультаций" in f.message for f in findings)
 
 
-def test_verify_is_fast() -> None:
-    docs = package()
-    f = facts()
-    verify_package(docs, f)  # warm caches (requirements, styles)
-    fresh = {k: bytes(v) for k, v in docs.items()}  # new objects: nothing cached per document
-    start = time.perf_counter()
-    for doc_id, data in fresh.items():
-        verify_document(doc_id, data, file_of(doc_id), f)
-    verify_package(fresh, f)
-    per_doc = (time.perf_counter() - start) / len(fresh)
-    assert per_doc < 0.010, f"{per_doc * 1000:.1f} ms per document"
-
-
 def test_jinja_looking_value_is_not_a_leftover() -> None:
     """A profile value printed as text («… {{ 7*7 }} …») is content, not a leftover tag."""
     hostile = "МАОУ «СОШ № 5» & <школа> {{ 7*7 }} {% if x %}"
@@ -586,3 +576,358 @@ def test_jinja_looking_value_is_not_a_leftover() -> None:
     assert any(
         "остался тег" in f.message for f in verify_document("appointment_order", data, "04.docx")
     )
+
+
+# -------------------------------------------------------------------------------------- names
+
+
+def male_coordinator(surname: tuple[str, ...], name: tuple[str, ...], patronymic: tuple[str, ...]):
+    """A coordinator from the six case forms (им., род., дат., вин., твор., предл.) of each word."""
+    full = [f"{s} {n} {p}" for s, n, p in zip(surname, name, patronymic, strict=True)]
+    initials = f"{name[0][0]}.{patronymic[0][0]}."
+    if patronymic[0].endswith((" оглы", " оглу", " кызы", " гызы")):
+        initials = f"{name[0][0]}.{patronymic[0].split()[0][0]}."
+    return PersonCtx(
+        name=forms(*full),
+        short=forms(*[f"{initials} {s}" for s in surname]),
+        surname_first=f"{surname[0]} {initials}",
+        position=coordinator().position,
+        gender="male",
+        acquainted="ознакомлен",
+    )
+
+
+def with_coordinator(person: PersonCtx) -> DocumentContext:
+    """make_context() with another coordinator, also where the plan names the responsible."""
+    ctx = make_context(coordinator=person)
+    who = f"координатор {person.short.nominative}"
+    directions = [
+        d.model_copy(
+            update={"events": [e.model_copy(update={"responsible": who}) for e in d.events]}
+        )
+        for d in ctx.plan.directions
+    ]
+    return ctx.model_copy(update={"plan": ctx.plan.model_copy(update={"directions": directions})})
+
+
+def package_errors(ctx: DocumentContext) -> list:
+    docs = {d.id: render(d.id, ctx) for d in DOCUMENTS}
+    f = PackageFacts.from_context(ctx)
+    found = verify_package(docs, f)
+    for doc_id, data in docs.items():
+        found += verify_document(doc_id, data, file_of(doc_id), f)
+    return errors(found)
+
+
+def _declined(stem: str, endings: str = "|а|у|а|ом|е") -> tuple[str, ...]:
+    return tuple(stem + e for e in endings.split("|"))
+
+
+@pytest.mark.parametrize(
+    "patronymic",
+    [
+        _declined("Ильич"),  # the journal names him «Петров Иван Ильич»: not a name before
+        _declined("Кузьмич"),
+        _declined("Лукич"),
+        _declined("Фомич"),
+    ],
+    ids=lambda p: p[0],
+)
+def test_coordinator_with_short_patronymic_passes(patronymic: tuple[str, ...]) -> None:
+    person = male_coordinator(_declined("Петров", "|а|у|а|ым|е"), _declined("Иван"), patronymic)
+    assert package_errors(with_coordinator(person)) == []
+
+
+MAMEDOV = (_declined("Мамедов", "|а|у|а|ым|е"), _declined("Рашид"))
+ALIEVA = (
+    ("Алиева", "Алиевой", "Алиевой", "Алиеву", "Алиевой", "Алиевой"),
+    ("Лейла", "Лейлы", "Лейле", "Лейлу", "Лейлой", "Лейле"),
+)
+
+
+@pytest.mark.parametrize(
+    ("who", "particle"),
+    [
+        (MAMEDOV, "оглы"),
+        (MAMEDOV, "оглу"),  # the journal's «Мамедов Рашид Кямал оглу»: not a name before
+        (ALIEVA, "кызы"),
+        (ALIEVA, "гызы"),  # likewise
+    ],
+    ids=["оглы", "оглу", "кызы", "гызы"],
+)
+def test_coordinator_with_turkic_patronymic_passes(
+    who: tuple[tuple[str, ...], tuple[str, ...]], particle: str
+) -> None:
+    person = male_coordinator(*who, tuple(f"Кямал {particle}" for _ in range(6)))
+    if who is ALIEVA:
+        person = person.model_copy(update={"gender": "female", "acquainted": "ознакомлена"})
+    assert package_errors(with_coordinator(person)) == []
+
+
+def test_patronymic_is_what_makes_a_name() -> None:
+    from generator.verify import _mentions
+
+    names = [
+        (m.initials, m.surname)
+        for m in _mentions(
+            "Петрова Ивана Ильича, Кузнецову Петру Кузьмичу, Алиевой Лейле Кямал гызы"
+        )
+    ]
+    assert names == [("ии", "петрова"), ("пк", "кузнецову"), ("лк", "алиевой")]
+    # Three capitalised words are not a name without a patronymic ending in it
+    assert _mentions("Российской Федерации Методические рекомендации") == []
+    assert _mentions("Управление Образования Технический") == []
+
+
+# ------------------------------------------------------------- fast paths, against definitions
+# verify.py and requirements.py take shortcuts to check a document in about a millisecond;
+# each is held here to the plain definition it replaces, on seeded random inputs.
+
+
+def _fuzz(pool: list[str], n: int, seed: int, length: int = 9) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(pool) for _ in range(rng.randint(0, length))) for _ in range(n)]
+
+
+def test_mentions_equal_three_passes() -> None:
+    """Names: the full form, then «И.О. Фамилия», then «Фамилия И.О.», no overlaps."""
+    from generator import verify as v
+
+    up, lo, surname = v._UP, v._LO, v._SURNAME
+    passes = (
+        re.compile(rf"({surname})\s+([{up}])[{lo}]+\s+([{up}])(?:{v._PATRONYMIC})(?![{lo}])"),
+        re.compile(rf"(?<![{up}{lo}.])([{up}])\.\s?([{up}])\.\s?({surname})"),
+        re.compile(rf"({surname})\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}])"),
+    )
+
+    def defined(text: str) -> list[tuple]:
+        found: list[tuple] = []
+        for kind, rx in enumerate(passes):
+            for m in rx.finditer(text):
+                if any(m.start() < f[3] and f[2] < m.end() for f in found):
+                    continue
+                ini, sur = m.group(2) + m.group(3), m.group(1)
+                if kind == 1:
+                    ini, sur = m.group(1) + m.group(2), m.group(3)
+                found.append((v._fold(ini), v._fold(sur), m.start(), m.end(), m.group(0)))
+        return sorted(found, key=lambda f: f[2])
+
+    pool = ["Иванова", "Мария", "Петровна", "Ильича", "М.", "П.", "М.П.", "Ё.", "Петрова-Водкина",
+            "Кямал", "оглы", " ", " ", "\n\n", ".", "-", "координатор", "Фомич", "Методические",
+            "И.О.Смирнов", "Я", *"АМПЁаеёвичн .-"]  # fmt: skip
+    for text in _fuzz(pool, 6000, 1):
+        got = [(m.initials, m.surname, m.start, m.end, m.text) for m in v._mentions(text)]
+        assert got == defined(text), text
+
+
+def test_role_words_equal_named_groups() -> None:
+    from generator import verify as v
+
+    defined = re.compile(
+        r"(?P<deputy_uvr>по учебно-воспитательной работе|по увр\b)"
+        r"|(?P<deputy_vr>(?<!учебно-)по воспитательной работе|по вр\b)"
+        r"|(?P<coordinator>координатор[а-я]*|назначить)"
+        r"|(?P<director>(?<![а-я-])директор(?:а|у|ом|е)?(?![а-я])(?!\s+по\s))"
+        r"|(?P<other>педагог[а-я-]*|учител[а-я-]*|руководител[а-я]*|библиотекар[а-я]*"
+        r"|медицинск[а-я]*|психолог[а-я]*|специалист[а-я]*)"
+    )
+    pool = ["по учебно-воспитательной работе", "по увр", "по вр", "учебно-", "по ", "директор",
+            "по воспитательной работе", "координатора", "назначить", "директора", "директором по ",
+            "заместитель директора по", "педагог-психолог", "учителя", "руководитель", "а", " ",
+            "библиотекарь", "медицинский", "специалист", "-", "\n", "директорам"]  # fmt: skip
+    rng = random.Random(2)
+    for text in _fuzz(pool, 6000, 2):
+        lo = rng.randint(0, len(text))
+        hi = rng.randint(lo, len(text))
+        got = [
+            (m.span(), m.lastgroup.rstrip("23456")) for m in v._ROLE_WORDS.finditer(text, lo, hi)
+        ]
+        assert got == [(m.span(), m.lastgroup) for m in defined.finditer(text, lo, hi)], text
+
+
+def test_empty_fields_equal_named_groups() -> None:
+    from generator import verify as v
+
+    defined = re.compile(
+        r"(?P<date>(?<!\w)от ?(?:№|(?=$|[,;)\n])))"
+        r"|(?P<number>№ ?(?=$|[,;.)\"\n]|от\b))"
+        r"|(?P<quotes>\" ?\")"
+        r"|(?P<parens>\( ?\))"
+    )
+    what = {"date": "о", "number": "№", "quotes": '"', "parens": "("}
+    for text in _fuzz([*'от №",;.)(\n ', "от", "тот", "№", "а"], 6000, 3):
+        got = [(m.span(), v._EMPTY_WHAT[m.group(0)[0]]) for m in v._EMPTY_FIELDS.finditer(text)]
+        expected = [(m.span(), v._EMPTY_WHAT[what[m.lastgroup]]) for m in defined.finditer(text)]
+        assert got == expected, text
+
+
+def test_legal_prefilter_is_in_use() -> None:
+    """verify._legal_text() was worked out for legal._CITATION as it is: if legal.py changes
+    that regex, verification scans whole documents again (correct, but several times slower)
+    until _LEGAL_CITATION and the word margins in verify.py are reviewed and updated."""
+    from generator import verify as v
+
+    assert v._legal_prefilter()
+
+
+def _doc_of(texts: list[str]) -> Any:
+    from generator import requirements as rq
+
+    blocks = [rq.Block("body", "paragraph", [rq.Para("body", None, t, i)], None, i)
+              for i, t in enumerate(texts, 1)]  # fmt: skip
+    return rq.DocText([p for b in blocks for p in b.paragraphs], blocks)
+
+
+def test_legal_text_keeps_every_citation() -> None:
+    from generator import legal
+    from generator import verify as v
+
+    for data in package().values():
+        raw = v._doc_text(data).raw()
+        assert legal.findings(v._legal_text(raw), "x") == legal.findings(raw.text, "x")
+    pool = ["Федеральный", "закон", "Федерального закона", "Закон РФ", "от", "от 29.12.2012",
+            "29.12.2012", "01.09.2001г.", "№", "№273-ФЗ", "273-ФЗ", "г.", "приказом", "приказ",
+            "Минпросвещения", "России", "письмо", "Российской Федерации", "«О занятости населения»",
+            "постановлением Правительства", "директора", "МАОУ", "СОШ № 5", "по", "\n",
+            "a" * 30]  # fmt: skip
+    rng = random.Random(4)
+    for _ in range(1500):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 40))]
+        cuts = sorted(rng.sample(range(len(words) + 1), min(len(words) + 1, rng.randint(1, 6))))
+        texts = [" ".join(words[a:b]) for a, b in itertools.pairwise([0, *cuts, len(words)])]
+        raw = _doc_of(texts).raw()
+        assert legal.findings(v._legal_text(raw), "x") == legal.findings(raw.text, "x"), texts
+
+
+def test_block_text_normalised_as_defined() -> None:
+    """DocText.raw() and joined(): every block squeezed (and normalised) on its own."""
+    from generator import requirements as rq
+
+    spaces = "[ \u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\t\r\f\v]+"
+
+    def squeeze(t: str) -> str:
+        return re.sub(r" ?(\n) ?", r"\1", re.sub(spaces, " ", t)).strip(" ")
+
+    def normal(t: str) -> str:
+        t = t.lower()
+        for old, new in rq._MAP.items():
+            t = t.replace(old, new)
+        return squeeze(t)
+
+    pool = [*"aБёЁ «»\"'—–-\u00a0\u202f\t\r\n\u00ad\u200b\ufeffİ.,", " ", " "]
+    rng = random.Random(5)
+    for _ in range(4000):
+        texts = _fuzz(pool, rng.randint(0, 4), rng.randint(0, 10**6), 8)
+        doc = _doc_of(texts)
+        for joined, f in ((doc.raw(), squeeze), (doc.joined(), normal)):
+            chunks = [f(t).strip("\n") for t in texts]
+            assert joined.text == "\n\n".join(chunks), texts
+            assert [
+                joined.text[s:e] for s, e in zip(joined.starts, joined.ends, strict=True)
+            ] == chunks
+
+
+_W = f'xmlns:w="{W_NS}" xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def _random_body(rng: random.Random, depth: int = 0) -> str:
+    def run() -> str:
+        inner = rng.choice(["<w:t>текст</w:t>", "<w:t xml:space='preserve'> a </w:t>", "<w:tab/>",
+                            "<w:br/>", "<w:cr/>", "<w:noBreakHyphen/>", "<w:t/>",
+                            "<w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>в рамке</w:t></w:r>"
+                            "</w:p></w:txbxContent></v:textbox></w:pict>"])  # fmt: skip
+        r = f"<w:r>{inner}<w:t>{rng.choice('xyz')}</w:t></w:r>"
+        return rng.choice([r, r, r, f"<w:hyperlink>{r}</w:hyperlink>", "<!-- c -->"])
+
+    def para() -> str:
+        ppr = rng.choice(["", "<w:pPr><w:pStyle w:val='Heading1'/></w:pPr>",
+                          "<w:pPr><w:tabs><w:tab w:val='left' w:pos='1'/></w:tabs></w:pPr>",
+                          "<w:pPr><w:outlineLvl w:val='0'/></w:pPr>"])  # fmt: skip
+        return f"<w:p>{ppr}{''.join(run() for _ in range(rng.randint(0, 3)))}</w:p>"
+
+    def cell() -> str:
+        pr = rng.choice(["", "<w:tcPr><w:gridSpan w:val='2'/></w:tcPr>",
+                         "<w:tcPr><w:gridSpan w:val='x'/><w:gridSpan w:val='3'/></w:tcPr>",
+                         "<w:tcPr><w:tcPrChange><w:tcPr><w:gridSpan w:val='4'/></w:tcPr>"
+                         "</w:tcPrChange></w:tcPr>",
+                         "<!-- c --><w:tcPr><w:gridSpan w:val='2'/></w:tcPr>"])  # fmt: skip
+        body = "".join(block(depth + 1) for _ in range(rng.randint(0, 2)))
+        return f"<w:tc>{pr}{body}</w:tc>"
+
+    def block(d: int) -> str:
+        kinds = ["p", "p", "p", "tbl", "sdt", "custom", "stray"] if d < 3 else ["p"]
+        kind = rng.choice(kinds)
+        if kind == "p":
+            return para()
+        if kind == "tbl":
+            rows = "".join(f"<w:tr>{''.join(cell() for _ in range(rng.randint(0, 3)))}</w:tr>"
+                           for _ in range(rng.randint(0, 3)))  # fmt: skip
+            return f"<w:tbl><w:tblPr/>{rows}</w:tbl>"
+        if kind == "sdt":
+            return f"<w:sdt><w:sdtPr/><w:sdtContent>{para()}</w:sdtContent></w:sdt>"
+        if kind == "custom":
+            return f"<w:customXml>{para()}</w:customXml>"
+        return run()  # a run outside any paragraph: its text belongs to no block
+
+    return "".join(block(depth) for _ in range(rng.randint(0, 5)))
+
+
+def test_plain_walk_equals_general_walk() -> None:
+    """_walk_plain(): the same paragraphs and blocks as _Walker, or None to leave it the part."""
+    from lxml import etree
+
+    from generator import requirements as rq
+
+    styles = rq.Styles({"Heading1": "heading 1"}, {"Heading1"}, "")
+
+    def seen(paras: list, blocks: list) -> tuple:
+        return (
+            [(p.text, p.index, p.location, p.style, p.heading, p.element) for p in paras],
+            [(b.kind, b.location, b.text, b.table, b.row, b.cell, b.grid_col, b.element,
+              b.row_element, b.table_element, b.heading) for b in blocks],
+        )  # fmt: skip
+
+    rng = random.Random(6)
+    plain = 0
+    for _ in range(1500):
+        xml = f"<w:document {_W}><w:body>{_random_body(rng)}<w:sectPr/></w:body></w:document>"
+        body = etree.fromstring(xml.encode()).find(W + "body")
+        paras: list = []
+        blocks: list = []
+        rq._Walker("body", styles, paras, blocks).walk(body, None)
+        fast = rq._walk_plain("body", body, styles)
+        if fast is not None:
+            plain += 1
+            assert seen(*fast) == seen(paras, blocks), xml
+        assert seen(*rq._walk("body", body, styles)) == seen(paras, blocks), xml
+    assert plain > 300  # the fast path was tried on plenty of parts
+
+
+def test_zip_reader_agrees_with_zipfile() -> None:
+    from generator import requirements as rq
+    from generator import verify as v
+
+    data = package()["appointment_order"]
+
+    def rezip(method: int, comment: bytes = b"") -> bytes:
+        src = zipfile.ZipFile(io.BytesIO(data))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", method) as z:
+            for info in src.infolist():
+                z.writestr(info.filename, src.read(info))
+            z.comment = comment
+        return out.getvalue()
+
+    damaged = bytearray(data)
+    info = zipfile.ZipFile(io.BytesIO(data)).getinfo("word/document.xml")
+    damaged[info.header_offset + 30 + len(info.filename) + 50] ^= 0xFF
+    for variant in (data, rezip(zipfile.ZIP_STORED), rezip(zipfile.ZIP_DEFLATED, b"note"),
+                    b"prefix" + data, bytes(damaged)):  # fmt: skip
+        v._doc_text.cache_clear()
+        try:
+            expected = [b.text for b in rq.extract_docx(variant).blocks]
+        except Exception as exc:  # the same failure is expected below
+            with pytest.raises(type(exc)):
+                v._doc_text(variant)
+        else:
+            assert [b.text for b in v._doc_text(variant).blocks] == expected
