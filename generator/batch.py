@@ -8,6 +8,7 @@ work are in flight at a time.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -119,6 +120,9 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     # instead of importing and compiling everything again. Elsewhere: the platform default.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork") if "fork" in methods else None
+    # Everything built so far (templates, data, caches) lives as long as the process: keep
+    # the collector from rescanning it in every worker, and its pages shared after fork.
+    gc.freeze()
     return ProcessPoolExecutor(max_workers=workers, mp_context=context)
 
 

@@ -48,6 +48,7 @@ from .morphology import (
     decline_position,
     detect_gender,
     initials,
+    short_name,
 )
 from .validate import ValidProfile, role_catalogue
 
@@ -136,7 +137,8 @@ def _role_holders_text(people: _People, key: str) -> tuple[str, bool]:
         p = person_ctx(people.profile.staff[value.delegated_to])
         basis = f"; основание — {value.basis}" if value.basis else ""
         return f"функции возложены на {p.position.accusative} {p.short.accusative}{basis}", True
-    return ", ".join(person_ctx(p).short.nominative for p in people.role_holders(key)), False
+    # Nominative initials need no declension: don't decline every class teacher six ways.
+    return ", ".join(short_name(p.name) for p in people.role_holders(key)), False
 
 
 @functools.cache

@@ -29,7 +29,14 @@ from generator.morphology import CASES, decline_phrase, short_name
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
 from generator.render import compile_template, load_template, render_plain_docxtpl
 from generator.validate import load_valid
-from generator.write import ZIP_DATE, CoreProps, core_xml, package, write_all_atomic
+from generator.write import (
+    COMPRESS_LEVEL,
+    ZIP_DATE,
+    CoreProps,
+    core_xml,
+    package,
+    write_all_atomic,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -167,7 +174,7 @@ def _zipfile_package(template: Any, parts: dict[str, bytes], props: CoreProps) -
             entry = zipfile.ZipInfo(name, ZIP_DATE)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
-            zf.writestr(entry, data, compresslevel=6)
+            zf.writestr(entry, data, compresslevel=COMPRESS_LEVEL)
     return buf.getvalue()
 
 
