@@ -55,6 +55,7 @@ def render_package(
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
     built = BuiltPackage(valid.school_id)
+    built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     by_doc: dict[str, bytes] = {}
     errors: list[Finding] = []
     facts = PackageFacts.from_context(ctx_model, valid.profile) if verify else None
@@ -80,6 +81,26 @@ def render_package(
     if errors:
         raise VerificationFailed(errors)
     return built
+
+
+def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
+    """The school may keep citing the 2016 edition, but should know it has been replaced."""
+    from .context import legal_basis
+
+    gost = legal_basis()["gost"][edition]
+    if gost.get("status") == "in_force":
+        return []
+    note = gost.get("note", "")
+    return [
+        Finding(
+            "warning",
+            str(profile_path),
+            f"Документы ссылаются на {gost['code']}, который утратил силу. {note} Чтобы "
+            "ссылаться на действующую редакцию, укажите в профиле acts.gost_edition: \"2025\".",
+            requirement="legal.gost",
+            source="generator/legal_basis.yaml",
+        )
+    ]
 
 
 def output_name(spec: DocumentSpec) -> str:

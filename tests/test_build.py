@@ -230,3 +230,11 @@ def test_build_refuses_a_template_that_lost_a_required_principle(tmp_path: Path)
     ids = {f.requirement for f in info.value.findings}
     assert "A2.principle.confidentiality" in ids
     assert not out.exists()
+
+
+def test_citing_the_replaced_gost_edition_warns() -> None:
+    rural = render_package(SCHOOLS / "mirny.yaml")  # acts.gost_edition: "2016"
+    assert [w.requirement for w in rural.warnings if w.requirement == "legal.gost"]
+    assert not [w for w in render_package(DEMO).warnings if w.requirement == "legal.gost"]
+    plan = all_text(rural.documents[output_name(DOCUMENTS[1])])
+    assert "ГОСТ Р 7.0.97-2016" in plan
