@@ -96,7 +96,7 @@ def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
             "warning",
             str(profile_path),
             f"Документы ссылаются на {gost['code']}, который утратил силу. {note} Чтобы "
-            "ссылаться на действующую редакцию, укажите в профиле acts.gost_edition: \"2025\".",
+            'ссылаться на действующую редакцию, укажите в профиле acts.gost_edition: "2025".',
             requirement="legal.gost",
             source="generator/legal_basis.yaml",
         )
