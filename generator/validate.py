@@ -364,6 +364,7 @@ def _check_journal(
     if journal is None:
         return []
     entries = list(journal.entries)
+    rows: list[dict[str, str]] = []
     if journal.csv:
         rows, errors = load_stage.read_consultations_csv(base / journal.csv)
         if errors:
@@ -378,23 +379,26 @@ def _check_journal(
                         f"{e.file}: {e.message}",
                     )
                 )
-        for n, row in enumerate(rows, start=2):
-            data = {k: v for k, v in row.items() if k in load_stage.CSV_COLUMNS and v != ""}
-            try:
-                entries.append(Consultation.model_validate(data))
-            except ValidationError as exc:
-                for err in exc.errors(include_url=False, include_input=False):
-                    column = str(err["loc"][0]) if err["loc"] else ""
-                    msg = _message(err, ("journal", "entries", 0, column))
-                    check.errors.append(ProfileError(str(base / journal.csv), n, 1, (column,), msg))
     bounds = _year_bounds(year) if year else None
+    outside = f"Дата консультации вне учебного года {year}."
+    for n, row in enumerate(rows, start=2):
+        data = {k: v for k, v in row.items() if k in load_stage.CSV_COLUMNS and v != ""}
+        csv_file = str(base / journal.csv) if journal.csv else ""
+        try:
+            entry = Consultation.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors(include_url=False, include_input=False):
+                column = str(err["loc"][0]) if err["loc"] else ""
+                msg = _message(err, ("journal", "entries", 0, column))
+                check.errors.append(ProfileError(csv_file, n, 1, (column,), msg))
+            continue
+        if bounds and not bounds[0] <= entry.date <= bounds[1]:
+            check.errors.append(ProfileError(csv_file, n, 1, ("date",), outside))
+        entries.append(entry)
     if bounds:
         for i, entry in enumerate(journal.entries):
             if not bounds[0] <= entry.date <= bounds[1]:
-                check.add(
-                    ("journal", "entries", i, "date"),
-                    f"Дата консультации вне учебного года {year}.",
-                )
+                check.add(("journal", "entries", i, "date"), outside)
     return entries
 
 

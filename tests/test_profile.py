@@ -257,3 +257,63 @@ def test_random_values_in_the_demo_never_raise(path: tuple, value: object) -> No
     valid, errors = validate_text(text, SCHOOLS / "fuzz.yaml")
     assert (valid is None) == bool(errors)
     assert_located(errors)
+
+
+# --- journal entries from CSV ---------------------------------------------------------
+
+CSV_HEADER = "date;person;grade;category;form;participants;topic;result\n"
+
+
+def csv_profile(tmp_path: Path, rows: str) -> Path:
+    (tmp_path / "journal.csv").write_text(CSV_HEADER + rows, encoding="utf-8-sig")
+    data = yaml.safe_load(demo_text())
+    data["journal"] = {"csv": "journal.csv", "blank_rows": 5}
+    path = tmp_path / "school.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_consultations_come_from_csv(tmp_path: Path) -> None:
+    path = csv_profile(
+        tmp_path,
+        "14.10.2026;Петров Илья Сергеевич;8А;обучающийся;индивидуальная;1;Интересы;Тест\n"
+        "2026-10-20;8А класс;8А;обучающийся;групповая;22;Профессии края;Беседа\n",
+    )
+    valid, errors = validate_file(path)
+    assert errors == []
+    assert [c.person for c in valid.consultations] == ["Петров Илья Сергеевич", "8А класс"]
+    assert valid.consultations[1].participants == 22
+
+
+def test_bad_csv_row_is_located_in_the_csv(tmp_path: Path) -> None:
+    path = csv_profile(
+        tmp_path,
+        "14.10.2026;Петров Илья Сергеевич;8А;обучающийся;индивидуальная;1;Интересы;Тест\n"
+        "31.02.2026;Код-7;8А;ученик;индивидуальная;1;Интересы;Тест\n",
+    )
+    valid, errors = validate_file(path)
+    assert valid is None
+    assert {e.line for e in errors} == {3}
+    assert all(e.file.endswith("journal.csv") for e in errors)
+    messages = " ".join(e.message for e in errors)
+    assert "Такой даты нет" in messages and "обучающийся, родитель, педагог" in messages
+    assert "Код-7" not in " ".join(e.format() for e in errors)
+
+
+def test_missing_csv_is_reported_at_the_profile_key(tmp_path: Path) -> None:
+    path = csv_profile(tmp_path, "")
+    (tmp_path / "journal.csv").unlink()
+    valid, errors = validate_file(path)
+    assert valid is None
+    assert [e.path for e in errors] == [("journal", "csv")]
+    assert "не найден" in errors[0].message
+
+
+def test_csv_date_outside_the_year_is_located(tmp_path: Path) -> None:
+    path = csv_profile(
+        tmp_path, "14.10.2025;Петров Илья Сергеевич;8А;обучающийся;индивидуальная;1;И;Т\n"
+    )
+    valid, errors = validate_file(path)
+    assert valid is None
+    assert [(e.line, e.path) for e in errors] == [(2, ("date",))]
+    assert "вне учебного года" in errors[0].message
