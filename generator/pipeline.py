@@ -8,10 +8,10 @@ verification, so a school's folder always holds a complete, consistent package.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import DOCUMENTS, DocumentSpec
+from .documents import BY_ID, DOCUMENTS, DocumentSpec
 from .errors import BuildError
 from .findings import Finding
 
@@ -49,7 +49,7 @@ def render_package(
     from .write import CoreProps, package
 
     if verify:
-        from .verify import PackageFacts, verify_document, verify_package
+        from .verify import PERSONAL_DOCUMENTS, PackageFacts, verify_document, verify_package
 
     valid = load_valid(profile_path)
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
@@ -72,15 +72,23 @@ def render_package(
         name = output_name(spec)
         if verify:
             for finding in verify_document(spec.id, data, name, facts):
+                finding = _private(finding, spec.id in PERSONAL_DOCUMENTS)
                 (errors if finding.severity == "error" else built.warnings).append(finding)
         by_doc[spec.id] = data
         built.documents[name] = data
     if facts is not None:
+        personal = {output_name(BY_ID[d]) for d in PERSONAL_DOCUMENTS}
         for finding in verify_package(by_doc, facts):
+            finding = _private(finding, finding.file in personal)
             (errors if finding.severity == "error" else built.warnings).append(finding)
     if errors:
         raise VerificationFailed(errors)
     return built
+
+
+def _private(finding: Finding, personal: bool) -> Finding:
+    """A finding about the journal says where, never what: the text there names minors."""
+    return replace(finding, snippet="") if personal and finding.snippet else finding
 
 
 def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:

@@ -721,6 +721,11 @@ def _attributed(doc: DocText) -> Iterator[tuple[str, _Mention, Block]]:
             yield role, m, doc.blocks[raw.block_at(m.start)]
 
 
+# Documents that carry personal data of pupils and parents (152-ФЗ): findings about them
+# locate the problem but never quote the text.
+PERSONAL_DOCUMENTS = frozenset({"consultation_journal"})
+
+
 def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     out: list[Finding] = []
     people = {
@@ -735,11 +740,12 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
             person = people.get(role)
             if person is None or person.matches(m):
                 continue
+            called = "иначе" if doc_id in PERSONAL_DOCUMENTS else f"«{m.text}»"
             out.append(
                 Finding(
                     "error",
                     _file(doc_id),
-                    f"Здесь {person.role} назван «{m.text}», а в пакете это {person.shown} "
+                    f"Здесь {person.role} назван {called}, а в пакете это {person.shown} "
                     "(приказ о назначении). Один и тот же человек должен быть назван одинаково "
                     "во всех документах: проверьте шаблон и профиль школы.",
                     block.part,
@@ -752,6 +758,8 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
             if doc_id not in must_name.get(role, ()) or any(person.matches(m) for m in mentions):
                 continue
             strangers = [m.text for m in mentions if not any(p.matches(m) for p in people.values())]
+            if doc_id in PERSONAL_DOCUMENTS:
+                strangers = []  # the journal names minors: never repeat them in a message
             named = (
                 f" В документе названы: {', '.join(dict.fromkeys(strangers))}." if strangers else ""
             )

@@ -238,3 +238,24 @@ def test_citing_the_replaced_gost_edition_warns() -> None:
     assert not [w for w in render_package(DEMO).warnings if w.requirement == "legal.gost"]
     plan = all_text(rural.documents[output_name(DOCUMENTS[1])])
     assert "ГОСТ Р 7.0.97-2016" in plan
+
+
+def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
+    from tests.docx_edit import replace_in_template
+
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    # A methodologist's slip: the title page prints the first consultee, not the coordinator.
+    replace_in_template(
+        templates / "06_consultation_journal.docx",
+        "{{ coordinator.name.nominative }}",
+        "{{ journal.rows[0].person }}",
+    )
+    with pytest.raises(VerificationFailed) as info:
+        render_package(DEMO, templates)
+    journal = output_name(DOCUMENTS[5])
+    findings = [f for f in info.value.findings if f.file == journal]
+    assert findings, "the missing coordinator must be reported for the journal"
+    text = "\n".join(f.format() for f in info.value.findings)
+    for entry in yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]:
+        assert entry["person"] not in text
