@@ -163,15 +163,15 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -
     )
     assert changed.documents != render_package(DEMO).documents
     calls = {"n": 0}
-    real_fsync = write.os.fsync
+    real_sync = write._sync
 
     def full_disk(fd: int) -> None:
         calls["n"] += 1
         if calls["n"] == 4:  # the fourth document hits a full disk
             raise OSError(28, "No space left on device")
-        real_fsync(fd)
+        real_sync(fd)
 
-    monkeypatch.setattr(write.os, "fsync", full_disk)
+    monkeypatch.setattr(write, "_sync", full_disk)
     with pytest.raises(OSError):
         write_package(changed, out)
     # Not half old, half new: every file as before, and no temporary files left behind.
