@@ -61,22 +61,20 @@ class _Walker:
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
+    def _error(self, node: yaml.Node, path: Path_, message: str) -> None:
+        line, col = self._mark(node)
+        self.errors.append(ProfileError(self.positions.file, line, col, path, message))
+
     def walk(self, node: yaml.Node, path: Path_) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLarge
         self.positions.marks.setdefault(path, self._mark(node))
         if node.tag not in _PLAIN_TAGS:
-            line, col = self._mark(node)
-            self.errors.append(
-                ProfileError(
-                    self.positions.file,
-                    line,
-                    col,
-                    path,
-                    "Особые теги YAML (!!python, !тег и т. п.) не допускаются: пишите обычные "
-                    "значения.",
-                )
+            self._error(
+                node,
+                path,
+                "Особые теги YAML (!!python, !тег и т. п.) не допускаются: пишите обычные значения.",
             )
             return None
         if isinstance(node, yaml.MappingNode):
@@ -85,32 +83,22 @@ class _Walker:
             for key_node, value_node in node.value:
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int) or isinstance(key, bool):
-                    line, col = self._mark(key_node)
-                    self.errors.append(
-                        ProfileError(
-                            self.positions.file,
-                            line,
-                            col,
-                            path,
-                            "Ключ должен быть словом (строкой), а не списком, словарём "
-                            "или логическим значением.",
-                        )
+                    self._error(
+                        key_node,
+                        path,
+                        "Ключ должен быть словом (строкой), а не списком, словарём или "
+                        "логическим значением.",
                     )
                     continue
                 key = str(key) if not isinstance(key, str) else key
                 child = (*path, key)
                 if key in result:
-                    line, col = self._mark(key_node)
                     first_line = self.positions.marks.get(child, (0, 0))[0]
-                    self.errors.append(
-                        ProfileError(
-                            self.positions.file,
-                            line,
-                            col,
-                            child,
-                            f"Ключ «{key}» повторяется (впервые — в строке {first_line}). "
-                            "Оставьте один: при повторе YAML молча берёт последнее значение.",
-                        )
+                    self._error(
+                        key_node,
+                        child,
+                        f"Ключ «{key}» повторяется (впервые — в строке {first_line}). "
+                        "Оставьте один: при повторе YAML молча берёт последнее значение.",
                     )
                     continue
                 self.positions.marks[child] = self._mark(key_node)
@@ -122,16 +110,10 @@ class _Walker:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):
             # YAML resolves «2026-02-30» as a timestamp and then fails to build the date.
-            line, col = self._mark(node)
-            self.errors.append(
-                ProfileError(
-                    self.positions.file,
-                    line,
-                    col,
-                    path,
-                    "Такой даты нет в календаре. Пишите существующую дату: 2026-08-31 "
-                    "или 31.08.2026.",
-                )
+            self._error(
+                node,
+                path,
+                "Такой даты нет в календаре. Пишите существующую дату: 2026-08-31 или 31.08.2026.",
             )
             return None
 
