@@ -74,7 +74,8 @@ class _Walker:
             self._error(
                 node,
                 path,
-                "Особые теги YAML (!!python, !тег и т. п.) не допускаются: пишите обычные значения.",
+                "Особые теги YAML (!!python, !тег и т. п.) не допускаются: пишите обычные "
+                "значения.",
             )
             return None
         if isinstance(node, yaml.MappingNode):
