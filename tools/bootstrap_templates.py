@@ -471,7 +471,12 @@ def new_document(title: str, *, landscape: bool = False) -> DocxDocument:
     cp.revision = 1
     cp.created = FIXED_DATE
     cp.modified = FIXED_DATE
-    # python-docx's default body starts with no paragraphs; nothing to clean.
+    # python-docx's default package carries a thumbnail of its own blank page; every school's
+    # document would show it in the file manager. Word makes a fresh one when it saves.
+    package = doc.part.package
+    for rel_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[rel_id]
     return doc
 
 
