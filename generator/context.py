@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import dates
+from . import data, dates
 from .context_model import (
     ActsCtx,
     CareerWeekCtx,
@@ -52,18 +49,11 @@ from .morphology import (
 )
 from .validate import ValidProfile, role_catalogue
 
-_HERE = Path(__file__).parent
 PLAN_MONTHS: tuple[int, ...] = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 MARK = "•"
 
 
-# libyaml parses the data files ~10× faster than pure-Python PyYAML: it matters at start-up.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@functools.cache
-def _data(name: str) -> Any:
-    return yaml.load((_HERE / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+_data = data.load
 
 
 def regions() -> dict[str, Any]:

@@ -10,9 +10,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
+from . import data
 
 # «Федеральный закон от 29.12.2012 № 273-ФЗ», «Закона РФ от 19.04.1991 № 1032-1»,
 # «приказом Минпросвещения России от 31.05.2021 № 287», «письмо Минтруда … от … № …».
@@ -39,9 +38,8 @@ class Citation:
 
 @functools.cache
 def _known() -> dict[tuple[str, str], dict]:
-    data = yaml.safe_load(Path(__file__).with_name("legal_basis.yaml").read_text("utf-8"))
     out = {}
-    for act in data["acts"]:
+    for act in data.load("legal_basis.yaml")["acts"]:
         m = re.search(r"от\s+(\d{2}\.\d{2}\.\d{4})\s*№\s*([\w\-/.]*\w)", act["title"])
         if m:
             out[(m.group(1), m.group(2).upper())] = act
@@ -50,8 +48,8 @@ def _known() -> dict[tuple[str, str], dict]:
 
 @functools.cache
 def _by_name() -> list[tuple[re.Pattern[str], dict]]:
-    data = yaml.safe_load(Path(__file__).with_name("legal_basis.yaml").read_text("utf-8"))
-    return [(re.compile(p), act) for act in data["acts"] for p in act.get("cited_as", [])]
+    acts = data.load("legal_basis.yaml")["acts"]
+    return [(re.compile(p), act) for act in acts for p in act.get("cited_as", [])]
 
 
 def scan(text: str) -> list[Citation]:

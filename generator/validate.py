@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import load as load_stage
@@ -38,9 +37,9 @@ SINGLE_HOLDER_ROLES = frozenset({"director", "deputy_uvr", "deputy_vr", "coordin
 @functools.cache
 def role_catalogue() -> dict[str, dict[str, Any]]:
     """Role titles and the appendix points that require them (generator/roles.yaml)."""
-    path = Path(__file__).with_name("roles.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {r["key"]: r for r in data["roles"]}
+    from . import data
+
+    return {r["key"]: r for r in data.load("roles.yaml")["roles"]}
 
 
 def _role_label(key: str) -> tuple[str, str]:
