@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
+
+from generator.model import ActivityKey, DirectionKey
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -140,23 +142,9 @@ UNIVERSITIES = (
     "ТУСУР",
     "Сибирский государственный медицинский университет",
 )
-DIRECTIONS = (
-    "organizational",
-    "diagnostics",
-    "consulting",
-    "informing",
-    "practice",
-    "qualification",
-)
-ACTIVITIES = (
-    "informing",
-    "events",
-    "employers",
-    "monitoring",
-    "testing_consulting",
-    "interaction",
-    "planning",
-)
+# The same keys the profile model accepts: they come from generator/plan_defaults.yaml.
+DIRECTIONS: tuple[str, ...] = get_args(DirectionKey)
+ACTIVITIES: tuple[str, ...] = get_args(ActivityKey)
 TOPICS = (
     ("Выбор профиля обучения в 10 классе", "Рекомендована диагностика профессиональных интересов"),
     ("Поступление в колледж после 9 класса", "Даны сведения о приёмных кампаниях колледжей"),

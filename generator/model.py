@@ -20,6 +20,8 @@ from pydantic import (
     field_validator,
 )
 
+from . import data
+
 ROLE_KEYS: tuple[str, ...] = (
     "director",
     "deputy_uvr",
@@ -35,6 +37,15 @@ ROLE_KEYS: tuple[str, ...] = (
 )
 # A director cannot hand these over: the seed makes both a matter of the director's order.
 NON_DELEGABLE_ROLES = frozenset({"director", "coordinator"})
+
+# Choices that data files define: a methodologist who adds a direction, a level or a region
+# there must not also have to edit the model.
+_PLAN = data.load("plan_defaults.yaml")
+DirectionKey = Literal[tuple(d["key"] for d in _PLAN["directions"])]  # type: ignore[valid-type]
+ActivityKey = Literal[tuple(a["key"] for a in _PLAN["activities"])]  # type: ignore[valid-type]
+LevelName = Literal[tuple(_PLAN["levels"])]  # type: ignore[valid-type]
+RegionKey = Literal[tuple(data.load("regions.yaml")["regions"])]  # type: ignore[valid-type]
+GostEdition = Literal[tuple(data.load("legal_basis.yaml")["gost"])]  # type: ignore[valid-type]
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -219,7 +230,7 @@ class School(_Model):
     locality: Text = Field(description="Населённый пункт — место составления: «г. Томск».")
     municipality: Text = Field(description="Муниципальное образование: «Город Томск».")
     address: Text | None = Field(None, description="Почтовый адрес (необязательно).")
-    region: Literal["tomsk"] = Field(
+    region: RegionKey = Field(
         "tomsk", description="Регион: справочник региона задаёт институт и недели профориентации."
     )
     full_name_forms: NameForms | None = Field(
@@ -257,13 +268,13 @@ class Acts(_Model):
     plan_approval_date: Date | None = Field(
         None, description="Дата утверждения плана-сетки; по умолчанию — дата приказа."
     )
-    gost_edition: Literal["2016", "2025"] = Field(
+    gost_edition: GostEdition = Field(
         "2025", description="Редакция ГОСТ Р 7.0.97, на которую ссылаются документы."
     )
 
 
 class Profminimum(_Model):
-    level: Literal["базовый", "основной", "продвинутый"] = Field(
+    level: LevelName = Field(
         "базовый", description="Уровень Единой модели профориентации (профминимума)."
     )
     grades: Text = Field("6–11", description="Классы, охваченные профминимумом.")
@@ -282,18 +293,8 @@ Month = Annotated[int, Field(ge=1, le=12)]
 
 class PlanEvent(_Model):
     title: Text = Field(description="Мероприятие.")
-    direction: Literal[
-        "organizational", "diagnostics", "consulting", "informing", "practice", "qualification"
-    ] = Field(description="Направление (Прил. 2, разд. 4).")
-    activity: Literal[
-        "informing",
-        "events",
-        "employers",
-        "monitoring",
-        "testing_consulting",
-        "interaction",
-        "planning",
-    ] = Field(description="Вид деятельности (Прил. 2, разд. 5).")
+    direction: DirectionKey = Field(description="Направление (Прил. 2, разд. 4).")
+    activity: ActivityKey = Field(description="Вид деятельности (Прил. 2, разд. 5).")
     months: list[Month] = Field(min_length=1, description="Месяцы проведения: [9, 3].")
     classes: Text = Field(description="Классы: «8–9».")
     responsible: list[Text] = Field(
