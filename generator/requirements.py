@@ -388,11 +388,6 @@ class _Joined:
         chunks = processed.split("\x00") if blocks else []
         return cls(*_spans(chunks), blocks)
 
-    @property
-    def row_span(self) -> list[tuple[int, int]]:
-        """Per block: the span of its table row (or of the block itself)."""
-        return [self.row_span_of(i) for i in range(len(self.starts))]
-
     def row_span_of(self, i: int) -> tuple[int, int]:
         """The span of block i's table row: from its first cell's start to its last's end."""
         rows = self._rows
@@ -782,9 +777,6 @@ class Requirement:
 
     def groups(self, template: bool) -> tuple[Group, ...]:
         return self.template_match or self.match if template else self.match
-
-    def checks_output(self) -> bool:
-        return bool(self.match)
 
     def find(
         self,
