@@ -19,3 +19,12 @@ def replace_in_template(path: Path, old: str, new: str, part: str = "word/docume
                 done = True
             zf.writestr(info, data)
     assert done, part
+
+
+def broken_copy(templates: Path, into: Path, template: str, old: str, new: str) -> Path:
+    """A copy of the template folder with one text replaced in one template."""
+    import shutil
+
+    shutil.copytree(templates, into)
+    replace_in_template(into / template, old, new)
+    return into

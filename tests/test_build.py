@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from docx import Document
 from generator.documents import DOCUMENTS
 from generator.errors import BuildError
 from generator.pipeline import VerificationFailed, output_name, render_package, write_package
+from tests.docx_edit import broken_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -96,12 +96,12 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_missing_variable_names_the_variable_and_the_document(tmp_path: Path) -> None:
-    from tests.docx_edit import replace_in_template
-
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    replace_in_template(
-        templates / "04_appointment_order.docx", "school.name_with_short", "school.fullname"
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "04_appointment_order.docx",
+        "school.name_with_short",
+        "school.fullname",
     )
     with pytest.raises(BuildError) as info:
         render_package(DEMO, templates)
@@ -112,12 +112,10 @@ def test_missing_variable_names_the_variable_and_the_document(tmp_path: Path) ->
 
 
 def test_sandbox_blocks_template_code(tmp_path: Path) -> None:
-    from tests.docx_edit import replace_in_template
-
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    replace_in_template(
-        templates / "04_appointment_order.docx",
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "04_appointment_order.docx",
         "school.name_with_short",
         "school.name_with_short.__class__.__mro__[1].__subclasses__()",
     )
@@ -215,12 +213,10 @@ def test_pseudonymized_journal_carries_no_names() -> None:
 
 
 def test_build_refuses_a_template_that_lost_a_required_principle(tmp_path: Path) -> None:
-    from tests.docx_edit import replace_in_template
-
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
-    replace_in_template(
-        templates / "02_coordinator_regulation.docx",
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "02_coordinator_regulation.docx",
         "Принцип конфиденциальности означает",
         "Принцип открытости означает",
     )
@@ -241,13 +237,11 @@ def test_citing_the_replaced_gost_edition_warns() -> None:
 
 
 def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
-    from tests.docx_edit import replace_in_template
-
-    templates = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, templates)
     # A methodologist's slip: the title page prints the first consultee, not the coordinator.
-    replace_in_template(
-        templates / "06_consultation_journal.docx",
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "06_consultation_journal.docx",
         "{{ coordinator.name.nominative }}",
         "{{ journal.rows[0].person }}",
     )
