@@ -97,6 +97,58 @@ def test_escaped_values_reach_the_document(tmp_path: Path) -> None:
     assert 'МАОУ "СОШ № 77" & <школа>' in body
 
 
+def _docxtpl_part(source: str, ctx: dict[str, Any]) -> str:
+    """docxtpl's own render_xml_part (line breaks in, Jinja, line breaks out, listing)."""
+    from docxtpl import DocxTemplate
+
+    tpl = DocxTemplate.__new__(DocxTemplate)  # the method needs no loaded document
+    return tpl.render_xml_part(source, None, ctx, jinja_env=render.make_env())
+
+
+def _ours(source: str, ctx: dict[str, Any]) -> str:
+    template = render.make_env().from_string(render.jinja_source(source))
+    return render._finish_xml(template.render(ctx))
+
+
+_P = '<w:p><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>'
+_SOURCES = {
+    "trim after a block tag": "{% for x in xs -%}" + _P.format("{{ x }}") + "{%- endfor %}",
+    "trim and spaces": _P.format("a") + "{% if xs -%}   " + _P.format("b") + "{% endif %}",
+    "template's own line break": _P.format("a") + "\n" + _P.format("{{ xs[0] }}") + "\n<w:pPr/>",
+    "escaped braces": _P.format("{_{ literal }_} and {_% also %_} x_y ____"),
+    "underscore first": "_" + _P.format("{_{"),
+    "raw block": "{% raw %}" + _P.format("{{ kept }}") + "{% endraw %}",
+    "value with a break and a tab": _P.format("{{ multi }}"),
+    "value with braces": _P.format("{{ braces }}"),
+}
+
+
+@pytest.mark.parametrize("name", list(_SOURCES))
+def test_finishing_a_part_equals_docxtpl(name: str) -> None:
+    ctx = {"xs": ["один", "два"], "multi": "строка\nещё\tтаб", "braces": "{_{ x }_} {{ 7*7 }}"}
+    assert _ours(_SOURCES[name], ctx) == _docxtpl_part(_SOURCES[name], ctx)
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_rendered_parts_equal_docxtpl_render_xml_part(profile: Path) -> None:
+    """Every templated part of every real template, character for character."""
+    ctx = build_context(load_valid(profile)).model_dump()
+    compared = 0
+    for spec in DOCUMENTS:
+        with zipfile.ZipFile(DEFAULT_TEMPLATES / spec.template) as zf:
+            for name in zf.namelist():
+                if not render._TEMPLATED_PART.match(name):
+                    continue
+                data = zf.read(name)
+                cut = render._BODY if name == "word/document.xml" else render._ROOT
+                source = render.patch_xml(cut.search(data).group(2).decode("utf-8"))
+                if "{" not in source:
+                    continue
+                assert _ours(source, ctx) == _docxtpl_part(source, ctx), (spec.template, name)
+                compared += 1
+    assert compared >= len(DOCUMENTS)
+
+
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
 def test_building_twice_gives_identical_bytes(profile: Path) -> None:
     first = render_package(profile, verify=False).documents
