@@ -47,7 +47,7 @@ def package(profile: Path) -> tuple[dict[str, bytes], verify.PackageFacts]:
 
 def one_round(docs: dict[str, bytes], facts: verify.PackageFacts) -> tuple[float, float, int]:
     """(seconds in verify_document, seconds in verify_package, findings) for one school."""
-    verify._doc_text.cache_clear()
+    verify.clear_cache()
     t0 = time.perf_counter()
     found = 0
     for doc_id, data in docs.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -100,6 +100,9 @@ _NAME_PARTS = ("surname", "first", "middle")
 _PYTROVICH_PART = {"surname": "LASTNAME", "first": "FIRSTNAME", "middle": "MIDDLENAME"}
 
 
+# First names and patronymics repeat from school to school (a region has a few hundred of
+# each); a batch declines each one once. Bounded: surnames are many and seldom repeat.
+@lru_cache(maxsize=4096)
 def _pytrovich_decline(part: str, word: str, gender: Gender, case: Case, known: bool) -> str:
     from pytrovich.enums import Case as PCase
     from pytrovich.enums import Gender as PGender

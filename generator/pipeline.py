@@ -71,7 +71,7 @@ def render_package(
         data = package(template, parts, props)
         name = output_name(spec)
         if verify:
-            for finding in verify_document(spec.id, data, name, facts):
+            for finding in verify_document(spec.id, data, name, facts, rendered=parts):
                 finding = _private(finding, spec.id in PERSONAL_DOCUMENTS)
                 (errors if finding.severity == "error" else built.warnings).append(finding)
         by_doc[spec.id] = data

@@ -18,7 +18,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -151,10 +151,20 @@ _EMPTY_WHAT = {
 
 
 def verify_document(
-    doc_id: str, docx_bytes: bytes, file_name: str, facts: PackageFacts | None = None
+    doc_id: str,
+    docx_bytes: bytes,
+    file_name: str,
+    facts: PackageFacts | None = None,
+    *,
+    rendered: Mapping[str, bytes] | None = None,
 ) -> list[Finding]:
-    """The document's requirements, no leftover Jinja, no empty required field."""
-    doc = _doc_text(docx_bytes)
+    """The document's requirements, no leftover Jinja, no empty required field.
+
+    `rendered`: the XML parts the archive was just built from, by name. A part whose size
+    and CRC-32 match the archive's entry is read from there instead of being inflated
+    again; any other is inflated from the archive, so what is checked is what is written.
+    """
+    doc = _doc_text(docx_bytes, rendered)
     out: list[Finding] = []
     for req in rq.requirements_for(doc_id):
         groups = req.match
@@ -225,10 +235,28 @@ def _phrase(value: str) -> Phrase:
 
 # One school's six documents: verify_document parses each, verify_package reads the same
 # bytes again. Larger would only keep parsed trees of schools already written.
-@functools.lru_cache(maxsize=6)
-def _doc_text(data: bytes) -> DocText:
+_RECENT: dict[bytes, DocText] = {}
+_RECENT_SIZE = 6
+
+
+def clear_cache() -> None:
+    """Forget parsed documents (benchmarks and tests that time or mutate parsing)."""
+    _RECENT.clear()
+
+
+def _doc_text(data: bytes, rendered: Mapping[str, bytes] | None = None) -> DocText:
     """Parsed once per document even when verify_document and verify_package both read it."""
-    read = _read_plain(data)
+    doc = _RECENT.get(data)  # bytes keep their hash: a dictionary lookup, not a rehash
+    if doc is None:
+        doc = _parse(data, rendered)
+        if len(_RECENT) >= _RECENT_SIZE:
+            del _RECENT[next(iter(_RECENT))]
+        _RECENT[data] = doc
+    return doc
+
+
+def _parse(data: bytes, rendered: Mapping[str, bytes] | None) -> DocText:
+    read = _read_plain(data, rendered)
     if read is None:
         # Anything but a plain, sound archive: zipfile reads it, or says what is wrong.
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -241,7 +269,9 @@ def _doc_text(data: bytes) -> DocText:
     return rq.extract(read[0], styles=read[1])
 
 
-def _read_plain(data: bytes) -> tuple[dict[str, bytes], rq.Styles] | None:
+def _read_plain(
+    data: bytes, rendered: Mapping[str, bytes] | None = None
+) -> tuple[dict[str, bytes], rq.Styles] | None:
     """Text parts and styles of a plain archive, read without zipfile; else None."""
     entries = _entries(data)
     if entries is None:
@@ -249,7 +279,11 @@ def _read_plain(data: bytes) -> tuple[dict[str, bytes], rq.Styles] | None:
     parts: dict[str, bytes] = {}
     for name, entry in entries.items():
         if name != _STYLES_XML:
-            content = _inflate(entry)
+            content = rendered.get(name) if rendered else None
+            # The same bytes as the entry holds (a CRC-32 of the uncompressed data is
+            # several times cheaper than inflating it); anything else: the entry itself.
+            if content is None or len(content) != entry.size or zlib.crc32(content) != entry.crc:
+                content = _inflate(entry)
             if content is None:
                 return None
             parts[name] = content

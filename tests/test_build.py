@@ -134,8 +134,8 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch) -> None
 
     real = verify.verify_document
 
-    def failing(doc_id: str, data: bytes, name: str, facts=None):
-        findings = list(real(doc_id, data, name, facts))
+    def failing(doc_id: str, data: bytes, name: str, facts=None, **kwargs):
+        findings = list(real(doc_id, data, name, facts, **kwargs))
         if doc_id == "appointment_order":
             from generator.findings import Finding
 

@@ -923,7 +923,7 @@ def test_zip_reader_agrees_with_zipfile() -> None:
     damaged[info.header_offset + 30 + len(info.filename) + 50] ^= 0xFF
     for variant in (data, rezip(zipfile.ZIP_STORED), rezip(zipfile.ZIP_DEFLATED, b"note"),
                     b"prefix" + data, bytes(damaged)):  # fmt: skip
-        v._doc_text.cache_clear()
+        v.clear_cache()
         try:
             expected = [b.text for b in rq.extract_docx(variant).blocks]
         except Exception as exc:  # the same failure is expected below
@@ -931,3 +931,27 @@ def test_zip_reader_agrees_with_zipfile() -> None:
                 v._doc_text(variant)
         else:
             assert [b.text for b in v._doc_text(variant).blocks] == expected
+
+
+def test_rendered_parts_are_used_only_when_the_archive_holds_exactly_them() -> None:
+    """build hands verify the XML it zipped; the archive still decides what is checked."""
+    from generator import verify as v
+
+    good = package()["appointment_order"]
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        good_parts = {n: zf.read(n) for n in zf.namelist() if n.startswith("word/")}
+    bad = replace_in_body(good, "ПРИКАЗЫВАЮ", "ПРОШУ")
+    with zipfile.ZipFile(io.BytesIO(bad)) as zf:
+        bad_parts = {n: zf.read(n) for n in zf.namelist() if n.startswith("word/")}
+
+    def ids(data: bytes, rendered: dict[str, bytes]) -> set[str | None]:
+        v.clear_cache()
+        found = verify_document("appointment_order", data, "04.docx", facts(), rendered=rendered)
+        return {f.requirement for f in found}
+
+    assert ids(good, good_parts) == set()
+    # The parts it was told about lack the word, the archive has it: nothing is missing.
+    assert ids(good, bad_parts) == set()
+    # The other way round: the archive lacks it, so it is reported.
+    assert "ORD.order_word" in ids(bad, good_parts)
+    assert "ORD.order_word" in ids(bad, bad_parts)
