@@ -69,7 +69,9 @@ def _finish_xml(xml: str) -> str:
     if "\n" in xml:
         xml = _PARA_JOIN.sub(r"<w:p\1", xml)
     if _has_escaped_braces(xml):
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
     if any(ch in xml for ch in "\n\t\a\f"):
         # Line breaks and tabs in values become <w:br/> and <w:tab/>, as in docxtpl.
         xml = _docxtpl().resolve_listing(None, xml)
