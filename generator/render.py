@@ -41,9 +41,32 @@ _PARA_SPLIT = re.compile(r"<w:p([ >])")
 _PARA_JOIN = re.compile(r"\n<w:p([ >])")
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class _Environment(SandboxedEnvironment):
+    """The sandbox, with a short way to `school.name` when `school` is a plain dict.
+
+    The context is plain dicts (model_dump), and Jinja reads `a.b` as getattr(a, "b")
+    first: on a dict that raises AttributeError, then a["b"] is tried. A plain dict has
+    no attributes but its class's, so for any other name the result is a["b"] (or
+    undefined) all the same, without raising and catching an exception a thousand
+    times per school. Names of dict's own attributes («items», «keys») take the sandbox's
+    way, as does every other type.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 def make_env() -> SandboxedEnvironment:
     """The one Jinja environment every template is compiled with (also used by `check`)."""
-    return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
 def _docxtpl() -> Any:

@@ -17,6 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 import yaml
 from docx import Document
@@ -342,3 +343,32 @@ def test_write_all_atomic_replaces_all_files_or_none(tmp_path: Path) -> None:
         write_all_atomic(broken)
     assert {p: p.read_bytes() for p in old} == new
     assert sorted(p.name for p in folder.iterdir()) == ["0.docx", "1.docx", "2.docx"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ d.name }}",
+        "{{ d.items }}",  # dict's own attribute: the sandbox's way, a method, not the key
+        "{{ d.keys() | list }}",
+        "{{ d.missing }}",
+        "{{ d.__class__ }}",
+        "{{ d.name.__class__ }}",
+        "{{ d.nested.deep }}",
+        "{{ o.real }}",
+        "{{ d[1] }}",
+    ],
+)
+def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    ctx = {"d": {"name": "Школа", "items": "ключ", "nested": {"deep": 1}, 1: "один"}, "o": 5}
+
+    def outcome(env: Any) -> str:
+        try:
+            return "ok: " + env.from_string(source).render(ctx)
+        except Exception as exc:  # the same failure is expected of both
+            return f"{type(exc).__name__}: {exc}"
+
+    plain = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    assert outcome(render.make_env()) == outcome(plain)
