@@ -195,12 +195,24 @@ def iter_results(
         for i in range(1, len(paths)):
             yield i, build_one(paths[i], options)
         return
-    rest = list(range(1, len(paths)))
-    size = max(1, min(8, len(rest) // (workers * 8)))
-    todo: deque[list[int]] = deque(rest[i : i + size] for i in range(0, len(rest), size))
+    todo: deque[list[int]] = deque(_chunks(range(1, len(paths)), workers))
     suspects: deque[int] = deque()  # schools in flight when a worker died: retried alone
     while todo or suspects:
         yield from _run_pool(paths, options, workers, todo, suspects)
+
+
+def _chunks(indices: range, workers: int) -> Iterator[list[int]]:
+    """Up to 8 schools per task, fewer towards the end (guided scheduling).
+
+    A task is a round trip to a worker, so they should not be tiny; but when the last
+    big one starts, the other workers would idle until it ends. Sizes shrink with the
+    work left, and the last tasks are single schools.
+    """
+    start = 0
+    while start < len(indices):
+        size = max(1, min(8, (len(indices) - start) // (workers * 8)))
+        yield list(indices[start : start + size])
+        start += size
 
 
 def _run_pool(

@@ -58,7 +58,7 @@ def render_package(
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     by_doc: dict[str, bytes] = {}
     errors: list[Finding] = []
-    facts = PackageFacts.from_context(ctx_model, valid.profile) if verify else None
+    facts = PackageFacts.from_context(ctx_model, ctx) if verify else None
     for spec in DOCUMENTS:
         template = load_template(templates / spec.template)
         parts = template.render(ctx, spec.title)

@@ -175,3 +175,37 @@ def test_worker_count_follows_jobs_and_never_exceeds_schools() -> None:
     assert batch.worker_count(4, 2) == 2
     assert batch.worker_count(1, 100) == 1
     assert 1 <= batch.worker_count(0, 1000) <= (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize(("schools", "workers"), [(1, 2), (7, 2), (319, 2), (3199, 4)])
+def test_tasks_cover_every_school_once_and_shrink_towards_the_end(
+    schools: int, workers: int
+) -> None:
+    chunks = list(batch._chunks(range(1, schools + 1), workers))
+    assert [i for chunk in chunks for i in chunk] == list(range(1, schools + 1))
+    sizes = [len(c) for c in chunks]
+    assert max(sizes) <= 8
+    assert sizes == sorted(sizes, reverse=True)
+    # the last tasks are single schools: no worker waits for a big one at the end
+    assert sizes[-min(workers, len(sizes)) :] == [1] * min(workers, len(sizes))
+
+
+def test_chunk_writes_while_rendering_and_reports_each_school(tmp_path: Path) -> None:
+    """A task of several schools: results in order, a bad profile reported, files written."""
+    paths = [SCHOOLS / "demo.yaml", tmp_path / "missing.yaml", SCHOOLS / "mirny.yaml"]
+    results = batch._build_chunk(paths, batch.BuildOptions(output=tmp_path / "out"))
+    assert [r.school_id for r in results] == ["demo", "missing", "mirny"]
+    assert [r.ok for r in results] == [True, False, True]
+    for r in (results[0], results[2]):
+        assert len(r.files) == len(DOCUMENTS)
+        assert all(f.is_file() for f in r.files)
+
+
+def test_a_write_failure_in_a_task_is_that_schools_failure(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mirny").write_text("не папка", encoding="utf-8")  # mirny's folder cannot be made
+    paths = [SCHOOLS / "mirny.yaml", SCHOOLS / "demo.yaml"]
+    results = batch._build_chunk(paths, batch.BuildOptions(output=out))
+    assert [r.ok for r in results] == [False, True]
+    assert results[0].reason.startswith("Не удалось записать файлы")

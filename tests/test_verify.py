@@ -755,8 +755,9 @@ def test_empty_fields_equal_named_groups() -> None:
         r"|(?P<parens>\( ?\))"
     )
     what = {"date": "о", "number": "№", "quotes": '"', "parens": "("}
+    alternation = re.compile("|".join(v._EMPTY_PATTERNS))
     for text in _fuzz([*'от №",;.)(\n ', "от", "тот", "№", "а"], 6000, 3):
-        got = [(m.span(), v._EMPTY_WHAT[m.group(0)[0]]) for m in v._EMPTY_FIELDS.finditer(text)]
+        got = [(m.span(), v._EMPTY_WHAT[m.group(0)[0]]) for m in alternation.finditer(text)]
         expected = [(m.span(), v._EMPTY_WHAT[what[m.lastgroup]]) for m in defined.finditer(text)]
         assert got == expected, text
 
@@ -955,3 +956,30 @@ def test_rendered_parts_are_used_only_when_the_archive_holds_exactly_them() -> N
     # The other way round: the archive lacks it, so it is reported.
     assert "ORD.order_word" in ids(bad, good_parts)
     assert "ORD.order_word" in ids(bad, bad_parts)
+
+
+def test_empty_field_branches_find_what_the_alternation_finds() -> None:
+    """verify searches each of _EMPTY_PATTERNS alone; per block the first hit is the same."""
+    from generator import verify as v
+
+    alternation = re.compile("|".join(v._EMPTY_PATTERNS))
+    rng = random.Random(5)
+    pieces = ["от", "от ", "№", "№ ", '"', '" ', "(", ")", " ", ",", ";", ".", "\n", "\n\n",
+              "работ", "12", "Шк", "а"]  # fmt: skip
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 30)))
+        blocks = [(m.start(), m.end()) for m in re.finditer(r"(?:(?!\n\n).)+", text, re.S)]
+
+        def block(pos: int, blocks: list[tuple[int, int]] = blocks) -> int:
+            return next((i for i, (s, e) in enumerate(blocks) if s <= pos < e), -1)
+
+        expected: dict[int, tuple[int, str]] = {}
+        for m in alternation.finditer(text):
+            expected.setdefault(block(m.start()), (m.start(), m.group(0)))
+        got: dict[int, tuple[int, str]] = {}
+        for branch in v._EMPTY_BRANCHES:
+            for m in branch.finditer(text):
+                i = block(m.start())
+                if i not in got or m.start() < got[i][0]:
+                    got[i] = (m.start(), m.group(0))
+        assert got == expected, text
