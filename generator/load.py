@@ -23,6 +23,7 @@ _PLAIN_TAGS = frozenset(
     f"tag:yaml.org,2002:{t}"
     for t in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 )
+_STR = "tag:yaml.org,2002:str"
 # A YAML alias bomb expands exponentially; no real profile comes near this many nodes.
 MAX_NODES = 200_000
 
@@ -58,6 +59,13 @@ class _Walker:
         self.errors: list[ProfileError] = []
         self.count = 0
 
+    @staticmethod
+    def _scalar(node: yaml.Node) -> str | None:
+        """A plain string as construct_object() would give it, without its bookkeeping
+        (most of a profile's values; a few thousand per school in a region build)."""
+        value = node.value
+        return value if isinstance(value, str) and isinstance(node, yaml.ScalarNode) else None
+
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -82,7 +90,9 @@ class _Walker:
             self.loader.flatten_mapping(node)
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node, deep=True)
+                key = self._scalar(key_node) if key_node.tag == _STR else None
+                if key is None:
+                    key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, str | int) or isinstance(key, bool):
                     self._error(
                         key_node,
@@ -107,6 +117,10 @@ class _Walker:
             return result
         if isinstance(node, yaml.SequenceNode):
             return [self.walk(item, (*path, i)) for i, item in enumerate(node.value)]
+        if node.tag == _STR:
+            value = self._scalar(node)
+            if value is not None:
+                return value
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError):
