@@ -439,6 +439,7 @@ def _match_title_casing(source: str, result: str) -> str:
     return result
 
 
+@lru_cache(maxsize=1024)  # a region repeats the same few dozen titles in every school
 def decline_position(title: str, case: Case) -> str:
     """Post title in the case: positions table first, then pymorphy3 for unknown titles."""
     _check_case(case)
@@ -480,17 +481,26 @@ def _morph() -> MorphAnalyzer:
     return pymorphy3.MorphAnalyzer()
 
 
+# A region's school names and titles share most words («средняя», «школа», «имени»):
+# each is parsed once per process. Parses are immutable, the dictionaries fixed.
+@lru_cache(maxsize=4096)
+def _parses(word: str) -> tuple[Parse, ...]:
+    return tuple(_morph().parse(word))
+
+
+@lru_cache(maxsize=4096)
 def _noun_parse(word: str) -> Parse | None:
     """Singular nominative noun reading, animate preferred (posts are people: accs = gent)."""
     candidates = [
-        p for p in _morph().parse(word) if {"NOUN", "nomn", "sing"} in p.tag and "Abbr" not in p.tag
+        p for p in _parses(word) if {"NOUN", "nomn", "sing"} in p.tag and "Abbr" not in p.tag
     ]
     animate = [p for p in candidates if "anim" in p.tag]
     return (animate or candidates or [None])[0]
 
 
+@lru_cache(maxsize=4096)
 def _adjective_parse(word: str) -> Parse | None:
-    for p in _morph().parse(word):
+    for p in _parses(word):
         if p.tag.POS in ("ADJF", "PRTF") and {"nomn", "sing"} in p.tag:
             return p
     return None
@@ -508,7 +518,7 @@ def _word_kind(word: str, next_word: str | None) -> str | None:
     if not word[:1].isalpha() or (word.isupper() and len(word) > 1):
         return None  # punctuation, brackets, abbreviations: part of the tail
     last = word.split("-")[-1].lower()
-    if not last or _morph().parse(last)[0].tag.POS in _STOP_POS:
+    if not last or _parses(last)[0].tag.POS in _STOP_POS:
         return None
     noun = _noun_parse(last)
     adjective = _adjective_parse(last)
