@@ -795,10 +795,22 @@ class Requirement:
         memo = doc._memo
         hit = memo.get(key)
         if hit is None or hit[0] is not self:
-            block = next((doc.blocks[i] for i in self._hits(doc, template, None, constraints)),
-                         None)  # fmt: skip
+            groups = self.groups(template)
+            if len(groups) == 1 and len(groups[0]) == 1 and not (constraints and self._limited):
+                # One phrase, any block (most requirements): its first occurrence decides.
+                j = doc.joined(template)
+                pos = groups[0][0].search(j.text)
+                block = doc.blocks[j.block_at(pos)] if pos >= 0 else None
+            else:
+                block = next((doc.blocks[i] for i in self._hits(doc, template, None, constraints)),
+                             None)  # fmt: skip
             hit = memo[key] = (self, block)
         return hit[1]
+
+    @property
+    def _limited(self) -> bool:
+        """Does a block have to be more than a place where the phrase stands?"""
+        return self.in_table or self.style == "heading" or bool(self.month)
 
     def locate(self, doc: DocText, *, template: bool = False) -> str | None:
         """«body, таблица 1, строка 1, ячейка 2» of the first match, for messages; or None."""
