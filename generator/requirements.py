@@ -862,7 +862,7 @@ class Requirement:
                 constraints
                 and self.month
                 and not template
-                and not _month_marked(doc, block, self.month)
+                and not _month_marked(doc, i, self.month)
             ):
                 continue
             yield i
@@ -900,30 +900,44 @@ _MONTHS = {
 _MONTH_NAMES = frozenset(n for names in _MONTHS.values() for n in names)
 
 
-def _month_marked(doc: DocText, block: Block, month: int) -> bool:
-    """Does the table row of `block` carry a mark in the column headed by `month`?"""
+def _month_marked(doc: DocText, i: int, month: int) -> bool:
+    """Does the table row of block i carry a mark in the column headed by `month`?"""
+    block = doc.blocks[i]
     if block.table_element is None:
         return False
-    headers, marked = doc.memo("months", _month_index)
-    header = headers.get(id(block.table_element), {})
+    header = doc.memo("months", _month_headers).get(id(block.table_element), {})
     cols = {c for name in _MONTHS[month] for c in header.get(name, ())}
-    return any(c in cols for c in marked.get(id(block.row_element), ()))
-
-
-def _month_index(doc: DocText) -> tuple[dict[int, dict[str, set[int]]], dict[int, list[int]]]:
-    """Per table: month header → its grid columns; per row: the columns with any text."""
+    if not cols:
+        return False
+    # The row's cells lie between its first cell's start and its last cell's end (cells
+    # of a table nested in one of them too: those belong to other rows).
     j = doc.joined()
+    lo, hi = j.row_span_of(i)
+    row = block.row_element
+    return any(
+        b.row_element is row and b.grid_col in cols and b.text.strip()
+        for b in doc.blocks[j.block_at(lo) : j.block_at(hi) + 1]
+    )
+
+
+_LONGEST_MONTH = max(len(n) for n in _MONTH_NAMES)  # «сентябрь»
+
+
+def _month_headers(doc: DocText) -> dict[int, dict[str, set[int]]]:
+    """Per table: month header → its grid columns."""
+    j = doc.joined()
+    text, starts, ends = j.text, j.starts, j.ends
     headers: dict[int, dict[str, set[int]]] = {}
-    marked: dict[int, list[int]] = {}
     for i, b in enumerate(doc.blocks):
         if b.table_element is None:
             continue
-        name = j.text[j.starts[i] : j.ends[i]].rstrip(".")
+        end = ends[i]
+        if end - starts[i] > _LONGEST_MONTH and text[end - 1] != ".":
+            continue  # too long for a month name, and no dots to strip
+        name = text[starts[i] : ends[i]].rstrip(".")
         if name in _MONTH_NAMES:
             headers.setdefault(id(b.table_element), {}).setdefault(name, set()).add(b.grid_col)
-        if b.text.strip():
-            marked.setdefault(id(b.row_element), []).append(b.grid_col)
-    return headers, marked
+    return headers
 
 
 def _merged(alternatives: Group, s: str) -> Iterator[int]:

@@ -482,6 +482,27 @@ def test_march_week_missing_fails() -> None:
     assert {f.requirement for f in errors(findings)} == {"PLAN.week.march"}
 
 
+@pytest.mark.parametrize(
+    ("september", "march", "missing"),
+    [([9], [3], set()), ([10], [3], {"PLAN.week.september"}), ([9, 3], [4], set()),
+     ([10], [4], {"PLAN.week.september", "PLAN.week.march"}), ([3], [9], set())],
+)  # fmt: skip
+def test_week_needs_a_mark_in_its_month_column(
+    september: list[int], march: list[int], missing: set[str]
+) -> None:
+    """Each Tomsk week needs a row whose own mark stands under its month, in any such row."""
+    ctx = make_context()
+    directions = list(ctx.plan.directions)
+    weeks = [event("4.1", "Единая неделя профориентации", september),
+             event("4.2", "Единая неделя профориентации", march)]  # fmt: skip
+    directions[3] = directions[3].model_copy(update={"events": weeks})
+    plan = ctx.plan.model_copy(update={"directions": directions})
+    data = render("plan_grid", ctx.model_copy(update={"plan": plan}))
+    found = [f for f in errors(verify_document("plan_grid", data, "05.docx")) if f.requirement]
+    assert {f.requirement for f in found} == missing
+    assert all("в колонке месяца нет отметки" in f.message for f in found)
+
+
 def test_stamp_citing_another_order_fails() -> None:
     docs = dict(package())
     docs["coordinator_regulation"] = replace_in_body(
