@@ -392,7 +392,7 @@ def _inflate(entry: _Entry) -> bytes | None:
 # This holds for the regex below; if legal.py changes it, the whole text is scanned again
 # (and tests/test_verify.py says so).
 _LEGAL_CITATION = (
-    r"(?P<kind>(?:[Фф]едеральн\w*\s+)?(?:[Зз]акон\w*|[Пп]риказ\w*|[Пп]исьм\w*|[Пп]остановлени\w*"
+    r"(?=[ФфЗзПпРрУу])(?P<kind>(?:[Фф]едеральн\w*\s+)?(?:[Зз]акон\w*|[Пп]риказ\w*|[Пп]исьм\w*|[Пп]остановлени\w*"
     r"|[Рр]аспоряжени\w*|[Уу]каз\w*))"
     r"(?P<issuer>(?:\s+(?!от\b)[^\s№]+){0,4}?)"
     r"\s+от\s+(?P<date>\d{2}\.\d{2}\.\d{4})\s*(?:г\.\s*)?№\s*(?P<number>[\w\-/.]*\w)"

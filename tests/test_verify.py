@@ -821,6 +821,40 @@ def test_legal_text_keeps_every_citation() -> None:
         assert legal.findings(v._legal_text(raw), "x") == legal.findings(raw.text, "x"), texts
 
 
+def test_citation_lookahead_changes_no_match() -> None:
+    """legal._CITATION starts with a lookahead of the letters a citation can begin with."""
+    from generator import legal
+
+    assert legal._CITATION.pattern.startswith(legal._FIRST_LETTERS)
+    without = re.compile(legal._CITATION.pattern.removeprefix(legal._FIRST_LETTERS))
+
+    def found(rx: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], dict]]:
+        return [(m.span(), m.groupdict()) for m in rx.finditer(text)]
+
+    texts = _package_texts()
+    rng = random.Random(9)
+    kinds = ["Федерального закона", "закон", "Закон", "Приказом", "приказ", "письмо", "Указ",
+             "указом", "распоряжение", "Распоряжением", "постановлением", "Постановление",
+             "федеральный Закон", "уставом", "ф", "з"]  # fmt: skip
+    issuers = ["Минпросвещения", "России", "РФ", "Правительства", "директора", "от", "№"]
+    tails = ["от 29.12.2012 № 273-ФЗ", "от 01.09.2001г. №5", "от 1.1.2001 № 1", "от", "№ 7"]
+    for _ in range(3000):
+        words = []
+        for _ in range(rng.randint(1, 4)):
+            words.append(rng.choice(kinds))
+            words += rng.sample(issuers, rng.randint(0, 3))
+            words.append(rng.choice(tails))
+        texts.append(" ".join(words))
+    for text in texts:
+        assert found(legal._CITATION, text) == found(without, text), text
+
+
+def _package_texts() -> list[str]:
+    from generator import verify as v
+
+    return [v._doc_text(data).raw().text for data in package().values()]
+
+
 def test_block_text_normalised_as_defined() -> None:
     """DocText.raw() and joined(): every block squeezed (and normalised) on its own."""
     from generator import requirements as rq
