@@ -552,7 +552,7 @@ def _check_order(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     req = _req("appointment_order", "ORD.registration")
     block = req.find(doc) if req else None
     text = rq.normalize(_row_text(doc, block)) if block is not None else ""
-    number_ok = bool(re.search(r"№\s*" + re.escape(rq.normalize(f.order_number)) + r"(?!\S)", text))
+    number_ok = _numbered(text, rq.normalize(f.order_number))
     date_ok = f.order_date_numeric in text or (
         f.order_date_words and rq.normalize(f.order_date_words) in text
     )
@@ -570,6 +570,23 @@ def _check_order(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
             "ORD.registration",
         )
     ]
+
+
+def _numbered(text: str, number: str) -> bool:
+    """re.search(r"№\\s*" + re.escape(number) + r"(?!\\S)", text), without compiling a
+    pattern for every school's order number (the compile was most of the check)."""
+    if not number or number[0].isspace():  # never from a profile; the regex decides
+        return re.search(r"№\s*" + re.escape(number) + r"(?!\S)", text) is not None
+    pos = text.find("№")
+    while pos >= 0:
+        start = pos + 1
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = start + len(number)
+        if text.startswith(number, start) and (end == len(text) or text[end].isspace()):
+            return True
+        pos = text.find("№", pos + 1)
+    return False
 
 
 def _check_stamps(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:

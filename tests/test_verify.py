@@ -1038,3 +1038,15 @@ def test_empty_field_branches_find_what_the_alternation_finds() -> None:
                 if i not in got or m.start() < got[i][0]:
                     got[i] = (m.start(), m.group(0))
         assert got == expected, text
+
+
+def test_order_number_lookup_equals_its_regex() -> None:
+    from generator import verify as v
+
+    rng = random.Random(11)
+    pieces = ["№", " ", "\u00a0", "\n", "124-о", "124", "-о", "о", "12", "4", ".", "от"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        number = rng.choice(["124-о", "124", "12", "4", "", " 124", "о"])
+        regex = re.search(r"№\s*" + re.escape(number) + r"(?!\S)", text) is not None
+        assert v._numbered(text, number) == regex, (text, number)
