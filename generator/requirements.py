@@ -17,7 +17,7 @@ import itertools
 import re
 import weakref
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -207,7 +207,7 @@ class Block:
 
     part: str
     kind: BlockKind
-    paragraphs: list[Para]
+    _paras: list[Para] | None  # None: a cell whose Para objects are made on first use
     element: Any  # w:p or w:tc
     index: int = 0  # a top-level paragraph's 1-based number in its part
     table: int = 0  # 1-based table number in the part (nested tables counted too)
@@ -218,6 +218,21 @@ class Block:
     table_element: Any = None
     outer: Block | None = None  # the cell a nested table stands in
     _text: str | None = None
+    # A cell read by _walk_plain: its paragraphs' w:p elements and texts, and the styles.
+    # Most cells are only ever searched as text, so their Para objects wait until asked for.
+    _pending: tuple[list[Any], list[str], Styles | None] | None = None
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        paras = self._paras
+        if paras is None:
+            assert self._pending is not None
+            els, texts, styles = self._pending
+            paras = self._paras = [
+                Para(self.part, el, text, 0, self, styles)
+                for el, text in zip(els, texts, strict=True)
+            ]
+        return paras
 
     @property
     def location(self) -> str:
@@ -234,9 +249,11 @@ class Block:
     def text(self) -> str:
         text = self._text
         if text is None:
-            paras = self.paragraphs
-            text = paras[0].text if len(paras) == 1 else "\n".join(p.text for p in paras)
-            self._text = text
+            if self._paras is None and self._pending is not None:
+                texts = self._pending[1]
+            else:
+                texts = [p.text for p in self.paragraphs]
+            text = self._text = texts[0] if len(texts) == 1 else "\n".join(texts)
         return text
 
     @property
@@ -308,15 +325,34 @@ _NO_STYLES = Styles({}, set(), "")
 class DocText:
     """All text of a DOCX as blocks, with the normalised text built once for matching."""
 
-    __slots__ = ("_memo", "_norm", "blocks", "paragraphs")
+    __slots__ = ("_memo", "_norm", "_order", "_paragraphs", "blocks")
 
-    def __init__(self, paragraphs: list[Para], blocks: list[Block]) -> None:
-        self.paragraphs = paragraphs
+    def __init__(self, paragraphs: Sequence[Para | Block], blocks: list[Block]) -> None:
+        """`paragraphs` in document order; a cell Block stands for its next paragraph."""
+        self._order = paragraphs
+        self._paragraphs: list[Para] | None = None
         self.blocks = blocks
         self._norm: dict[str, _Joined] = {}
         # Anything derived from the text once and asked for again: found requirements,
         # the plan's month columns, verify's name mentions.
         self._memo: dict[Any, Any] = {}
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        """Every paragraph in document order (a cell's own ones where the cell has them)."""
+        paras = self._paragraphs
+        if paras is None:
+            paras = []
+            taken: dict[int, int] = {}  # cell → its paragraphs listed so far
+            for item in self._order:
+                if type(item) is Para:
+                    paras.append(item)
+                else:
+                    k = taken.get(id(item), 0)
+                    paras.append(item.paragraphs[k])  # type: ignore[union-attr]
+                    taken[id(item)] = k + 1
+            self._paragraphs = paras
+        return paras
 
     def memo(self, key: Any, make: Any) -> Any:
         """make(self), computed once per document and key."""
@@ -478,7 +514,7 @@ def extract(
     """
     if styles is None:
         styles = Styles.parse(parts.get("word/styles.xml"))
-    paragraphs: list[Para] = []
+    paragraphs: list[Para | Block] = []
     blocks: list[Block] = []
     for name in sorted((n for n in parts if TEXT_PART.match(n)), key=_part_order):
         root = etree.fromstring(parts[name], _PARSER)
@@ -518,8 +554,8 @@ def paragraph_text(p: Any) -> str:
     return "".join(out)
 
 
-def _walk(part: str, container: Any, styles: Styles) -> tuple[list[Para], list[Block]]:
-    """Paragraphs and blocks of one part, in document order."""
+def _walk(part: str, container: Any, styles: Styles) -> tuple[Sequence[Para | Block], list[Block]]:
+    """Paragraphs (a cell Block for each of its own) and blocks of one part, in order."""
     fast = _walk_plain(part, container, styles)
     if fast is not None:
         return fast
@@ -529,7 +565,9 @@ def _walk(part: str, container: Any, styles: Styles) -> tuple[list[Para], list[B
     return paragraphs, blocks
 
 
-def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], list[Block]] | None:
+def _walk_plain(
+    part: str, container: Any, styles: Styles
+) -> tuple[list[Para | Block], list[Block]] | None:
     """_Walker's result in one filtered pass over the part, or None if it is not plain.
 
     This runs for every generated document, and the recursive walk spends most of its time
@@ -540,7 +578,7 @@ def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], 
     Anything else — content controls, custom XML, text boxes (paragraphs in paragraphs) —
     and the part is left to _Walker, which the result here equals for plain parts.
     """
-    paragraphs: list[Para] = []
+    paragraphs: list[Para | Block] = []
     blocks: list[Block] = []
     cells: dict[Any, Block] = {}
     rows: dict[Any, list[Any]] = {}  # tr → [table state, row number, cells, next grid column]
@@ -548,7 +586,8 @@ def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], 
     spanned: set[Block] = set()  # cells whose gridSpan has been read
     top = 0
     cur: Any = None  # the paragraph text elements are collected for
-    para: Para | None = None
+    para: Para | None = None  # the current paragraph, if it stands outside tables
+    texts: list[str] | None = None  # else its cell's paragraph texts
     pieces: list[str] = []
     for el in container.iter(_WALK_TAGS):
         tag = el.tag
@@ -571,18 +610,24 @@ def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], 
         elif tag == W_P:
             if para is not None:
                 para.text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+            elif texts is not None:
+                texts.append(pieces[0] if len(pieces) == 1 else "".join(pieces))
             parent = el.getparent()
             if parent is container:
                 top += 1
                 para = Para(part, el, "", top, None, styles)
+                texts = None
                 blocks.append(Block(part, "paragraph", [para], el, top))
+                paragraphs.append(para)
             else:
                 cell = cells.get(parent)
                 if cell is None:
                     return None
-                para = Para(part, el, "", 0, cell, styles)
-                cell.paragraphs.append(para)
-            paragraphs.append(para)
+                pending = cell._pending
+                assert pending is not None
+                pending[0].append(el)
+                para, texts = None, pending[1]
+                paragraphs.append(cell)
             cur = el
             pieces = []
         elif tag == W_TC:
@@ -592,8 +637,8 @@ def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], 
                 return None
             table = row[0]
             row[2] += 1
-            block = Block(part, "cell", [], el, 0, table[0], row[1], row[2], row[3], tr, table[3],
-                          table[2])  # fmt: skip
+            block = Block(part, "cell", None, el, 0, table[0], row[1], row[2], row[3], tr,
+                          table[3], table[2], None, ([], [], styles))  # fmt: skip
             row[3] += 1  # one grid column unless its gridSpan says more
             cells[el] = block
             blocks.append(block)
@@ -623,6 +668,8 @@ def _walk_plain(part: str, container: Any, styles: Styles) -> tuple[list[Para], 
             rows[block.row_element][3] = block.grid_col + int(val)
     if para is not None:
         para.text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+    elif texts is not None:
+        texts.append(pieces[0] if len(pieces) == 1 else "".join(pieces))
     return paragraphs, blocks
 
 
