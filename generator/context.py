@@ -40,6 +40,7 @@ from .model import Consultation, Person, Profile, RoleAssignment
 from .morphology import (
     CASES,
     acquainted_word,
+    bracketed,
     decline_name,
     decline_phrase,
     decline_position,
@@ -157,7 +158,9 @@ def _restyle(source: str, form: str, keep_yo: bool) -> str:
 def _school_name_form(full_name: str, case: str) -> str | None:
     """«Муниципальное автономное общеобразовательное учреждение …» from the table in
     school_name_forms.yaml, without loading pymorphy3; None if the head is not in it."""
-    words = " ".join(full_name.split()).split(" ")
+    written = " ".join(full_name.split()).split(" ")
+    shells = [bracketed(w) for w in written]  # «(сменное)» agrees like the other adjectives
+    words = [core for _, core, _ in shells]
     table = _school_name_table()
     nouns = [i for i, word in enumerate(words) if _yo_key(word) in table]
     if not nouns:
@@ -173,7 +176,8 @@ def _school_name_form(full_name: str, case: str) -> str | None:
     keep_yo = "ё" in full_name.lower()
     head = [_restyle(w, adjectives[_yo_key(w)][slot], keep_yo) for w in words[:index]]
     head.append(_restyle(words[index], noun_forms[slot], keep_yo))
-    return " ".join([*head, *words[index + 1 :]])
+    head = [o + form + c for (o, _, c), form in zip(shells, head, strict=False)]
+    return " ".join([*head, *written[index + 1 :]])
 
 
 def decline_school_name(full_name: str, case: str) -> str:

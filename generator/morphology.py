@@ -573,11 +573,20 @@ def decline_phrase(phrase: str, case: Case) -> str:
     return _decline_phrase(" ".join(phrase.split()), case)
 
 
+def bracketed(word: str) -> tuple[str, str, str]:
+    """«(сменное)» → («(», «сменное», «)»): a word in brackets agrees like any other
+    («вечернего (сменного) общеобразовательного учреждения»); other words → ("", word, "")."""
+    if len(word) > 2 and word[0] == "(" and word[-1] == ")" and word[1:-1].isalpha():
+        return "(", word[1:-1], ")"
+    return "", word, ""
+
+
 def _decline_phrase(phrase: str, case: Case) -> str:
     """Decline the leading adjectives and head noun; the rest is a tail that does not change."""
     if case == "nominative":
         return phrase
-    words = phrase.split(" ")
+    shells = [bracketed(w) for w in phrase.split(" ")]
+    words = [core for _, core, _ in shells]
     plan: list[tuple[int, str]] = []
     for index, word in enumerate(words):
         next_word = words[index + 1] if index + 1 < len(words) else None
@@ -596,10 +605,11 @@ def _decline_phrase(phrase: str, case: Case) -> str:
             gender = head.tag.gender if head.tag.gender in ("masc", "femn", "neut") else "masc"
             animate = "anim" in head.tag
     keep_yo = "ё" in phrase.lower()
-    result = list(words)
+    result = [open_ + core + close for open_, core, close in shells]
     for index, kind in plan:
         if kind == "noun":
-            result[index] = _inflect_noun(words[index], case, keep_yo)
+            form = _inflect_noun(words[index], case, keep_yo)
         else:
-            result[index] = _inflect_adjective(words[index], case, gender, animate, keep_yo)
+            form = _inflect_adjective(words[index], case, gender, animate, keep_yo)
+        result[index] = shells[index][0] + form + shells[index][2]
     return " ".join(result)
