@@ -638,7 +638,10 @@ def _row_text(doc: DocText, block: Block | None) -> str:
 # ---------------------------------------------------------------- people
 
 _UP, _LO = "А-ЯЁ", "а-яё"
-_SURNAME = rf"[{_UP}][{_LO}]+(?:-[{_UP}][{_LO}]+)?"
+# «++» (possessive): what may follow a name's letters is never a letter of its own, so
+# giving letters back can never make a match; without it the engine tried every shorter
+# prefix of every capitalised word (a third of the search, tests/test_verify.py).
+_SURNAME = rf"[{_UP}][{_LO}]++(?:-[{_UP}][{_LO}]++)?"
 # The patronymic is what tells a name from three capitalised words in a row: «-вич»,
 # «-вна», «-ична» anywhere in the word; the short «-ич» (Ильич, Кузьмич, Лукич, Фомич,
 # Никитич) only at its end, declined («Ильича», «Ильичом»), so that «Методические» is
@@ -653,7 +656,7 @@ _PATRONYMIC = rf"[{_LO}]*(?:вич|вн|ичн)[{_LO}]*|[{_LO}]+ич(?:а|у|о�
 # - «И.О. Фамилия» from its first dot, which the regex engine finds with a plain
 #   substring search: the initial before it is checked by the lookbehind.
 _SURNAME_FIRST = re.compile(
-    rf"({_SURNAME})(?:\s+([{_UP}])[{_LO}]+\s+([{_UP}])(?:{_PATRONYMIC})(?![{_LO}])"
+    rf"({_SURNAME})(?:\s+([{_UP}])[{_LO}]++\s+([{_UP}])(?:{_PATRONYMIC})(?![{_LO}])"
     rf"|\s([{_UP}])\.\s?([{_UP}])\.(?!\s?[{_UP}][{_LO}]))"
 )
 _INITIALS_FIRST = re.compile(rf"\.(?<=(?<![{_UP}{_LO}.])([{_UP}])\.)\s?([{_UP}])\.\s?({_SURNAME})")

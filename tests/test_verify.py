@@ -714,7 +714,8 @@ def test_mentions_equal_three_passes() -> None:
     """Names: the full form, then «И.О. Фамилия», then «Фамилия И.О.», no overlaps."""
     from generator import verify as v
 
-    up, lo, surname = v._UP, v._LO, v._SURNAME
+    up, lo = v._UP, v._LO
+    surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"  # as defined: verify's is possessive
     passes = (
         re.compile(rf"({surname})\s+([{up}])[{lo}]+\s+([{up}])(?:{v._PATRONYMIC})(?![{lo}])"),
         re.compile(rf"(?<![{up}{lo}.])([{up}])\.\s?([{up}])\.\s?({surname})"),
@@ -1057,3 +1058,31 @@ def test_order_number_lookup_equals_its_regex() -> None:
         number = rng.choice(["124-о", "124", "12", "4", "", " 124", "о"])
         regex = re.search(r"№\s*" + re.escape(number) + r"(?!\S)", text) is not None
         assert v._numbered(text, number) == regex, (text, number)
+
+
+def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
+    """verify._SURNAME_FIRST gives no letters back («++»); the plain pattern, the same names."""
+    from generator import verify as v
+
+    up, lo = v._UP, v._LO
+    plain_surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"
+    plain = re.compile(
+        rf"({plain_surname})(?:\s+([{up}])[{lo}]+\s+([{up}])(?:{v._PATRONYMIC})(?![{lo}])"
+        rf"|\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}]))"
+    )
+    assert v._SURNAME_FIRST.pattern != plain.pattern
+
+    def found(rx: re.Pattern[str], text: str) -> list[tuple]:
+        return [(m.span(), m.groups()) for m in rx.finditer(text)]
+
+    tokens = ["Иванова", "Мария", "Петровна", "Ивановна", "Петрович", "Ильича", "Кузьмичу",
+              "Кямал", "оглы", "гызы", "М.П.", "М.", "П.", "Петрова-Водкина", "Ё.", "координатор",
+              "Методические", "Федерации", "Иван", "ИвановаМария", "\n", "-"]  # fmt: skip
+    rng = random.Random(12)
+    texts = _package_texts()
+    for _ in range(4000):
+        texts.append(rng.choice([" ", "  ", "\n"]).join(
+            rng.choice(tokens) for _ in range(rng.randint(1, 6))))  # fmt: skip
+    assert sum(bool(found(plain, t)) for t in texts) > 400  # names are there to be found
+    for text in texts:
+        assert found(v._SURNAME_FIRST, text) == found(plain, text), text
