@@ -93,19 +93,25 @@ def _tag_like(value: object) -> list[str]:
     """Every string in the context that looks like a Jinja tag, depth first."""
     found: list[str] = []
 
-    def visit(value: object) -> None:
-        if isinstance(value, str):
-            # every tag mark has a brace: most values skip the regex
-            if ("{" in value or "}" in value) and _LEFTOVER.search(value):
-                found.append(value)
-        elif isinstance(value, dict):
-            for v in value.values():
-                visit(v)
-        elif isinstance(value, list | tuple):
-            for v in value:
-                visit(v)
+    def check(text: str) -> None:
+        # every tag mark has a brace: most values skip the regex
+        if ("{" in text or "}" in text) and _LEFTOVER.search(text):
+            found.append(text)
 
-    visit(value)
+    def visit(container: dict | list | tuple) -> None:
+        # a call per container, not per value: a school's context holds ~1500 strings
+        for item in container.values() if isinstance(container, dict) else container:
+            if type(item) is str:
+                check(item)
+            elif isinstance(item, dict | list | tuple):
+                visit(item)
+            elif isinstance(item, str):
+                check(item)
+
+    if isinstance(value, str):
+        check(value)
+    elif isinstance(value, dict | list | tuple):
+        visit(value)
     return found
 
 
