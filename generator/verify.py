@@ -426,17 +426,21 @@ def _legal_text(raw: rq._Joined) -> str:
     starts, ends = raw.starts, raw.ends
     last = len(starts) - 1
     runs: list[list[int]] = []
+    # Only whether a margin is reached matters, so words are counted up to it: a count
+    # capped at the margin + 1 decides every comparison below as the full count would,
+    # and rsplit/split stop early instead of cutting a long paragraph into all its words.
+    before, after = _WORDS_BEFORE, _WORDS_AFTER
     for m in _LEGAL_ANCHOR.finditer(text):
         lo = raw.block_at(m.start())
-        words = len(text[starts[lo] : m.start()].split())
-        while words < _WORDS_BEFORE and lo > 0:
+        words = len(text[starts[lo] : m.start()].rsplit(maxsplit=before))
+        while words < before and lo > 0:
             lo -= 1
-            words += len(text[starts[lo] : ends[lo]].split())
+            words += len(text[starts[lo] : ends[lo]].rsplit(maxsplit=before))
         hi = raw.block_at(m.end() - 1)
-        words = len(text[m.end() : ends[hi]].split())
-        while words < _WORDS_AFTER and hi < last:
+        words = len(text[m.end() : ends[hi]].split(maxsplit=after))
+        while words < after and hi < last:
             hi += 1
-            words += len(text[starts[hi] : ends[hi]].split())
+            words += len(text[starts[hi] : ends[hi]].split(maxsplit=after))
         if runs and lo <= runs[-1][1] + 1:
             runs[-1][1] = max(runs[-1][1], hi)
         else:
