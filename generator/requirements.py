@@ -502,31 +502,47 @@ def _part_order(name: str) -> tuple[int, str]:
     return (0 if name == "word/document.xml" else 1, name)
 
 
+PartText = tuple[Sequence[Para | Block], list[Block]]
+
+
 def extract(
     parts: Mapping[str, bytes],
     roots: dict[str, Any] | None = None,
     styles: Styles | None = None,
+    known: Mapping[str, PartText] | None = None,
 ) -> DocText:
     """Located text of every text part: body first, then headers, footers, notes.
 
     `roots`, if given, receives each part's parsed root (so a caller can inspect the same
-    tree without parsing it again); `styles` saves re-parsing a known styles.xml.
+    tree without parsing it again); `styles` saves re-parsing a known styles.xml; `known`
+    holds parts already read with these styles (a template's unchanged header).
     """
     if styles is None:
         styles = Styles.parse(parts.get("word/styles.xml"))
     paragraphs: list[Para | Block] = []
     blocks: list[Block] = []
-    for name in sorted((n for n in parts if TEXT_PART.match(n)), key=_part_order):
-        root = etree.fromstring(parts[name], _PARSER)
-        if roots is not None:
-            roots[name] = root
-        container = root.find(W + "body") if name == "word/document.xml" else root
-        if container is None:
-            continue
-        paras, found = _walk(part_label(name), container, styles)
+    names = {*parts, *known} if known else parts
+    for name in sorted((n for n in names if TEXT_PART.match(n)), key=_part_order):
+        if known and name in known:
+            paras, found = known[name]
+        else:
+            paras, found = extract_part(name, parts[name], styles, roots)
         paragraphs += paras
         blocks += found
     return DocText(paragraphs, blocks)
+
+
+def extract_part(
+    name: str, data: bytes, styles: Styles, roots: dict[str, Any] | None = None
+) -> PartText:
+    """One text part's paragraphs and blocks, in document order."""
+    root = etree.fromstring(data, _PARSER)
+    if roots is not None:
+        roots[name] = root
+    container = root.find(W + "body") if name == "word/document.xml" else root
+    if container is None:
+        return [], []
+    return _walk(part_label(name), container, styles)
 
 
 def extract_docx(source: bytes | Path) -> DocText:

@@ -252,8 +252,9 @@ _RECENT_SIZE = 6
 
 
 def clear_cache() -> None:
-    """Forget parsed documents (benchmarks and tests that time or mutate parsing)."""
+    """Forget parsed documents and parts (benchmarks and tests that time parsing)."""
     _RECENT.clear()
+    _PARTS.clear()
 
 
 def _doc_text(data: bytes, rendered: Mapping[str, bytes] | None = None) -> DocText:
@@ -277,47 +278,73 @@ def _parse(data: bytes, rendered: Mapping[str, bytes] | None) -> DocText:
                 styles = rq.Styles.parse(zf.read(_STYLES_XML))
             except KeyError:
                 styles = rq.Styles.parse(None)
-        read = parts, styles
-    return rq.extract(read[0], styles=read[1])
+        return rq.extract(parts, styles=styles)
+    parts, styles, known = read
+    return rq.extract(parts, styles=styles, known=known)
 
 
 def _read_plain(
     data: bytes, rendered: Mapping[str, bytes] | None = None
-) -> tuple[dict[str, bytes], rq.Styles] | None:
-    """Text parts and styles of a plain archive, read without zipfile; else None."""
+) -> tuple[dict[str, bytes], rq.Styles, dict[str, rq.PartText]] | None:
+    """A plain archive read without zipfile: the body's XML, the styles, and the other text
+    parts already read (here, or from an earlier document with the same entry); else None."""
     entries = _entries(data)
     if entries is None:
         return None
-    parts: dict[str, bytes] = {}
-    for name, entry in entries.items():
-        if name != _STYLES_XML:
-            content = rendered.get(name) if rendered else None
-            # The same bytes as the entry holds (a CRC-32 of the uncompressed data is
-            # several times cheaper than inflating it); anything else: the entry itself.
-            if content is None or len(content) != entry.size or zlib.crc32(content) != entry.crc:
-                content = _inflate(entry)
-            if content is None:
-                return None
-            parts[name] = content
-    raw = entries.get(_STYLES_XML)
-    if raw is None:
-        return parts, rq.Styles.parse(None)
-    # Every document of a template carries the same styles.xml: parsed once, keyed by its
-    # compressed bytes (no inflating, a short key to hash).
-    styles = _STYLES.get(raw)
+    styles = _styles(entries.get(_STYLES_XML))
     if styles is None:
-        content = _inflate(raw)
+        return None
+    parts: dict[str, bytes] = {}
+    known: dict[str, rq.PartText] = {}
+    for name, entry in entries.items():
+        if name == _STYLES_XML:
+            continue
+        # Headers and footers are the template's own in every school: read once, found
+        # again by the entry as it stands in this archive (compressed bytes, CRC, size).
+        hit = _PARTS.get((name, entry))
+        if hit is not None and hit[0] is styles:
+            known[name] = hit[1]
+            continue
+        content = rendered.get(name) if rendered else None
+        # The same bytes as the entry holds (a CRC-32 of the uncompressed data is
+        # several times cheaper than inflating it); anything else: the entry itself.
+        if content is None or len(content) != entry.size or zlib.crc32(content) != entry.crc:
+            content = _inflate(entry)
+        if content is None:
+            return None
+        if name == _BODY_XML:  # different in every school: not worth keeping
+            parts[name] = content
+            continue
+        if len(_PARTS) >= 64:
+            _PARTS.clear()
+        part = known[name] = rq.extract_part(name, content, styles)
+        _PARTS[(name, entry)] = (styles, part)
+    return parts, styles, known
+
+
+def _styles(entry: _Entry | None) -> rq.Styles | None:
+    """Every document of a template carries the same styles.xml: parsed once, keyed by its
+    compressed bytes (no inflating, a short key to hash). None: it does not inflate."""
+    if entry is None:
+        return _NO_STYLES
+    styles = _STYLES.get(entry)
+    if styles is None:
+        content = _inflate(entry)
         if content is None:
             return None
         styles = rq.Styles.parse(content)
         if len(_STYLES) >= 16:
             _STYLES.clear()
-        _STYLES[raw] = styles
-    return parts, styles
+        _STYLES[entry] = styles
+    return styles
 
 
+_BODY_XML = "word/document.xml"
 _STYLES_XML = "word/styles.xml"
 _STYLES: dict[_Entry, rq.Styles] = {}  # compressed styles.xml → parsed (one per template)
+_NO_STYLES = rq.Styles.parse(None)
+# (part name, its entry) → (the styles it was read with, its paragraphs and blocks)
+_PARTS: dict[tuple[str, _Entry], tuple[rq.Styles, rq.PartText]] = {}
 
 
 def _entries(data: bytes) -> dict[str, _Entry] | None:

@@ -376,14 +376,16 @@ def errors(findings: list) -> list:
     return [f for f in findings if f.severity == "error"]
 
 
-def replace_in_body(data: bytes, old: str, new: str, count: int = -1) -> bytes:
-    """The document with text in word/document.xml replaced (a broken render, simulated)."""
+def replace_in_body(
+    data: bytes, old: str, new: str, count: int = -1, part: str = "word/document.xml"
+) -> bytes:
+    """The document with text in word/document.xml (or `part`) replaced (a broken render)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for info in src.infolist():
             blob = src.read(info)
-            if info.filename == "word/document.xml":
+            if info.filename == part:
                 text = blob.decode("utf-8")
                 assert old in text, old
                 blob = text.replace(old, new, count).encode("utf-8")
@@ -1086,3 +1088,30 @@ def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
     assert sum(bool(found(plain, t)) for t in texts) > 400  # names are there to be found
     for text in texts:
         assert found(v._SURNAME_FIRST, text) == found(plain, text), text
+
+
+def test_a_header_read_once_is_found_again_only_for_the_same_entry() -> None:
+    """Headers are the template's own: read for one school, reused for the next one, but
+    only when the archive holds the very same entry."""
+    from generator import requirements as rq
+    from generator import verify as v
+
+    v.clear_cache()
+    ctx = make_context()
+    school = ctx.school.model_copy(update={"short_name": "СОШ № 6"})
+    other = ctx.model_copy(update={"school": school})
+    first = render("appointment_order", ctx)
+    second = render("appointment_order", other)
+    assert first != second
+
+    def headers(data: bytes) -> list:
+        return [b for b in v._doc_text(data).blocks if b.part != "body"]
+
+    reused = headers(second)
+    assert reused and all(a is b for a, b in zip(headers(first), reused, strict=True))
+    assert [b.text for b in reused] == [
+        b.text for b in rq.extract_docx(second).blocks if b.part != "body"
+    ]
+    header = "word/header1.xml"
+    changed = replace_in_body(second, "<w:t>2</w:t>", "<w:t>ПРОВЕРКА</w:t>", part=header)
+    assert "ПРОВЕРКА" in [b.text for b in headers(changed)]
