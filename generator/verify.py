@@ -4,8 +4,8 @@
 leftover `{{ tag }}`, an approval stamp with an empty number, or an order that appoints
 one coordinator while the duties are signed by another. These checks run for every
 document of every school, so each document is parsed once with lxml and normalised once,
-and every check is one pass over that text: 2–3 ms per document, half of it unzipping
-and lxml's parse (benchmarks/bench_verify.py).
+and every check is one pass over that text: about 2 ms per document, half of it lxml's
+parse and the walk into text blocks (benchmarks/bench_verify.py, benchmarks/README.md).
 """
 
 from __future__ import annotations
