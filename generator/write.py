@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import itertools
 import os
 import struct
-import tempfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .render import CompiledTemplate
@@ -180,18 +180,36 @@ def package(template: CompiledTemplate, parts: Mapping[str, bytes], props: CoreP
     return assemble(members)
 
 
-@functools.cache
-def _file_mode() -> int:
-    """What open() would give a new file: mkstemp's 0600 would hide documents from colleagues."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def _sync(fd: int) -> None:
     """Data on disk before the rename. fdatasync also flushes the size of a new file, which is
     all a reader needs; it skips timestamps and costs a third less than fsync here."""
     (getattr(os, "fdatasync", None) or os.fsync)(fd)
+
+
+# A temporary file is created here or not at all (O_EXCL: never through an existing name or
+# link), binary on Windows, and not inherited by LibreOffice when --pdf starts it. Its mode
+# is what open() would give (0666 less the umask), so colleagues can read the documents.
+_CREATE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+_TEMP_IDS = itertools.count()
+
+
+def _create_temp(path: Path) -> tuple[int, str]:
+    """A new, empty file next to `path`: its descriptor and name."""
+    folder = os.path.dirname(path)
+    while True:
+        tmp = os.path.join(folder, f".{path.name}.{os.getpid()}-{next(_TEMP_IDS)}.tmp")
+        try:
+            return os.open(tmp, _CREATE, 0o666), tmp
+        except FileExistsError:  # left by a crashed run that had the same process id
+            continue
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def write_all_atomic(files: Mapping[Path, bytes]) -> None:
@@ -203,26 +221,25 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
     each file before writing the next one.
     """
     pending: list[tuple[str, Path]] = []
-    handles: list[BinaryIO] = []
+    fds: list[int] = []
     try:
+        for folder in dict.fromkeys(path.parent for path in files):
+            folder.mkdir(parents=True, exist_ok=True)
         for path, data in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = _create_temp(path)
+            fds.append(fd)
             pending.append((tmp, path))
-            fh = os.fdopen(fd, "wb")
-            handles.append(fh)
-            fh.write(data)
-            fh.flush()
-            if hasattr(os, "fchmod"):
-                os.fchmod(fh.fileno(), _file_mode())
-        for fh in handles:
-            _sync(fh.fileno())
-            fh.close()
+            _write_all(fd, data)
+        for fd in fds:
+            _sync(fd)
+        while fds:  # popped first: a descriptor is never closed twice
+            os.close(fds.pop())
         for tmp, path in pending:
             os.replace(tmp, path)
     except BaseException:
-        for fh in handles:
-            fh.close()
+        while fds:
+            with contextlib.suppress(OSError):
+                os.close(fds.pop())
         for tmp, _ in pending:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
@@ -230,17 +247,4 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            if hasattr(os, "fchmod"):  # POSIX; on Windows the mode bits mean nothing
-                os.fchmod(fh.fileno(), _file_mode())
-            _sync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_all_atomic({path: data})
