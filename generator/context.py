@@ -176,7 +176,7 @@ def _school_name_form(full_name: str, case: str) -> str | None:
     keep_yo = "ё" in full_name.lower()
     head = [_restyle(w, adjectives[_yo_key(w)][slot], keep_yo) for w in words[:index]]
     head.append(_restyle(words[index], noun_forms[slot], keep_yo))
-    head = [o + form + c for (o, _, c), form in zip(shells, head, strict=False)]
+    head = [o + form + c for (o, _, c), form in zip(shells[: index + 1], head, strict=True)]
     return " ".join([*head, *written[index + 1 :]])
 
 

@@ -25,6 +25,8 @@ from typing import Any, Literal
 import yaml
 from lxml import etree
 
+from .dates import MONTHS_NOMINATIVE
+
 REQUIREMENTS_PATH = Path(__file__).with_name("requirements.yaml")
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -944,20 +946,9 @@ class Requirement:
         return " и ".join(parts)
 
 
-_MONTHS = {
-    1: ("январь", "янв"),
-    2: ("февраль", "фев"),
-    3: ("март", "мар"),
-    4: ("апрель", "апр"),
-    5: ("май", "май"),
-    6: ("июнь", "июн"),
-    7: ("июль", "июл"),
-    8: ("август", "авг"),
-    9: ("сентябрь", "сен"),
-    10: ("октябрь", "окт"),
-    11: ("ноябрь", "ноя"),
-    12: ("декабрь", "дек"),
-}
+# How a plan's month column may be headed: the name (dates.MONTHS_NOMINATIVE) or its first
+# three letters («сен», «май»).
+_MONTHS = {m: (name, name[:3]) for m, name in enumerate(MONTHS_NOMINATIVE) if name}
 
 
 _MONTH_NAMES = frozenset(n for names in _MONTHS.values() for n in names)
