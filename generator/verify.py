@@ -101,12 +101,10 @@ def _tag_like(value: object) -> list[str]:
     def visit(container: dict | list | tuple) -> None:
         # a call per container, not per value: a school's context holds ~1500 strings
         for item in container.values() if isinstance(container, dict) else container:
-            if type(item) is str:
+            if isinstance(item, str):
                 check(item)
             elif isinstance(item, dict | list | tuple):
                 visit(item)
-            elif isinstance(item, str):
-                check(item)
 
     if isinstance(value, str):
         check(value)
