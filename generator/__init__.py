@@ -13,30 +13,58 @@ if TYPE_CHECKING:
     from .check import check_templates
     from .context import build_context
     from .documents import DOCUMENTS
-    from .errors import BuildError, ProfileInvalid
-    from .pipeline import DEFAULT_TEMPLATES, VerificationFailed, render_package, write_package
-    from .validate import load_valid, validate_file, validate_text
+    from .errors import (
+        BuildError,
+        ProfdocsError,
+        ProfileInvalid,
+        TemplateInvalid,
+        VerificationFailed,
+    )
+    from .paths import DEFAULT_TEMPLATES
+    from .pipeline import BuiltPackage, render_package, write_package
+    from .validate import ValidProfile, load_valid, validate_file, validate_text
 
-_EXPORTS = {
-    "load_valid": "validate",
-    "validate_file": "validate",
-    "validate_text": "validate",
-    "build_context": "context",
-    "render_package": "pipeline",
-    "write_package": "pipeline",
-    "DEFAULT_TEMPLATES": "pipeline",
-    "VerificationFailed": "pipeline",
-    "check_templates": "check",
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "DOCUMENTS",
+    "BuildError",
+    "BuiltPackage",
+    "ProfdocsError",
+    "ProfileInvalid",
+    "TemplateInvalid",
+    "ValidProfile",
+    "VerificationFailed",
+    "build_context",
+    "check_templates",
+    "load_valid",
+    "render_package",
+    "validate_file",
+    "validate_text",
+    "write_package",
+]
+
+_HOME = {
+    "DEFAULT_TEMPLATES": "paths",
     "DOCUMENTS": "documents",
     "BuildError": "errors",
+    "BuiltPackage": "pipeline",
+    "ProfdocsError": "errors",
     "ProfileInvalid": "errors",
+    "TemplateInvalid": "errors",
+    "ValidProfile": "validate",
+    "VerificationFailed": "errors",
+    "build_context": "context",
+    "check_templates": "check",
+    "load_valid": "validate",
+    "render_package": "pipeline",
+    "validate_file": "validate",
+    "validate_text": "validate",
+    "write_package": "pipeline",
 }
-
-__all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
+    module = _HOME.get(name)
     if module is None:
         raise AttributeError(f"module 'generator' has no attribute {name!r}")
     value = getattr(importlib.import_module(f".{module}", __name__), name)

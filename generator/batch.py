@@ -1,16 +1,15 @@
-"""Building many schools at once: a process pool, a progress line and a summary table.
+"""Building many schools at once: a process pool that survives a crashing school.
 
 One school's bad profile never stops the others; the exit code says whether any failed.
 Workers write their school's files themselves and send back only a small result, so the
 parent's memory does not grow with the number of schools, and at most a few chunks of
-work are in flight at a time.
+work are in flight at a time. What the terminal shows is `terminal`'s.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-import sys
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -18,16 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import click
-
-from .errors import BuildError, ProfileInvalid
+from . import paths, terminal
+from .errors import EXIT_FAILED, EXIT_OK, ProfdocsError
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from .pipeline import BuiltPackage
 
-_BAR = 30
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, no more
 
 
@@ -48,6 +45,7 @@ class SchoolResult:
     details: list[str] = field(default_factory=list)  # every message, for a single school
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    exit_code: int = EXIT_OK
 
 
 def build_one(profile: Path, options: BuildOptions) -> SchoolResult:
@@ -85,31 +83,22 @@ def _write(profile: Path, built: BuiltPackage, options: BuildOptions) -> SchoolR
 
 def _failure(profile: Path, exc: Exception) -> SchoolResult:
     """The result that reports `exc`; called while it is being handled."""
-    from .pipeline import VerificationFailed
-
     school_id = profile.stem
-    if isinstance(exc, ProfileInvalid):
-        details = [e.format() for e in exc.errors]
-        first = exc.errors[0]
-        where = f" (строка {first.line})" if first.line else ""
-        reason = f"ошибки в профиле ({len(exc.errors)}): {first.message}{where}"
-        return SchoolResult(profile, school_id, False, reason, details)
-    if isinstance(exc, VerificationFailed):
-        details = [f.format() for f in exc.findings]
-        return SchoolResult(profile, school_id, False, str(exc), details)
-    if isinstance(exc, BuildError):
-        return SchoolResult(profile, school_id, False, str(exc), [str(exc)])
+    if isinstance(exc, ProfdocsError):
+        return SchoolResult(
+            profile, school_id, False, str(exc), exc.details, exit_code=exc.exit_code
+        )
     if isinstance(exc, OSError):
         msg = f"Не удалось записать файлы ({exc.strerror}): {exc.filename}"
-        return SchoolResult(profile, school_id, False, msg, [msg])
+        return SchoolResult(profile, school_id, False, msg, [msg], exit_code=EXIT_FAILED)
     # A bug in profdocs: report it without profile contents.
-    if os.environ.get("PROFDOCS_DEBUG"):
+    if paths.debug():
         raise exc
     msg = (
         f"Внутренняя ошибка profdocs ({type(exc).__name__}). Сообщите разработчикам; "
-        "для подробностей запустите с PROFDOCS_DEBUG=1."
+        f"для подробностей запустите с {paths.ENV_DEBUG}=1."
     )
-    return SchoolResult(profile, school_id, False, msg, [msg])
+    return SchoolResult(profile, school_id, False, msg, [msg], exit_code=EXIT_FAILED)
 
 
 def _build_chunk(paths: list[Path], options: BuildOptions) -> list[SchoolResult]:
@@ -139,7 +128,7 @@ def _crashed(profile: Path) -> SchoolResult:
         "процесс сборки этой школы аварийно завершился (например, не хватило памяти). "
         "Соберите её отдельно: profdocs build " + str(profile)
     )
-    return SchoolResult(profile, profile.stem, False, msg, [msg])
+    return SchoolResult(profile, profile.stem, False, msg, [msg], exit_code=EXIT_FAILED)
 
 
 def worker_count(jobs: int, schools: int) -> int:
@@ -288,53 +277,25 @@ def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
     paths, duplicates = _unique(paths)
     if len(paths) == 1 and not duplicates:
         result = build_one(paths[0], options)
-        _report_single(result)
-        return 0 if result.ok else (2 if result.reason.startswith("ошибки в профиле") else 1)
-    tty = _is_tty()
+        terminal.report_single(result)
+        return result.exit_code
+    progress = terminal.Progress(len(paths))
     # Only what the summary needs: 3200 schools' file lists would be memory for nothing.
-    results: list[_Row | None] = [None] * len(paths)
-    total = len(paths)
-    failed = 0
+    results: list[terminal.Row | None] = [None] * len(paths)
     start = time.monotonic()
     try:
-        for done, (index, result) in enumerate(iter_results(paths, options, jobs), start=1):
-            results[index] = _Row(result.school_id, result.ok, result.reason, len(result.warnings))
-            failed += not result.ok
-            if tty:
-                filled = done * _BAR // total
-                tail = f", с ошибками: {failed}" if failed else ""
-                bar = "█" * filled + "·" * (_BAR - filled)
-                click.echo(f"\r[{bar}] {done}/{total}{tail}", nl=False)
-            else:
-                status = "готово" if result.ok else "ОШИБКА"
-                click.echo(f"[{done}/{total}] {result.school_id}: {status}")
+        for index, result in iter_results(paths, options, jobs):
+            results[index] = terminal.Row.of(result)
+            progress.advance(result)
     except KeyboardInterrupt:
-        if tty:
-            click.echo()
         built = sum(r is not None and r.ok for r in results)
-        click.echo(f"Прервано: собрано школ {built} из {total}.", err=True)
+        progress.interrupted(built)
         return 130
-    if tty:
-        click.echo()
-    refused = [_Row(r.school_id, False, r.reason, 0) for r in duplicates]
+    progress.finish()
+    refused = [terminal.Row(r.school_id, False, r.reason, 0) for r in duplicates]
     final = [r for r in results if r is not None] + refused
-    _summary(final, time.monotonic() - start)
-    return 0 if all(r.ok for r in final) else 1
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    """One line of the summary table."""
-
-    school_id: str
-    ok: bool
-    reason: str
-    warnings: int
-
-
-def _is_tty() -> bool:
-    """A terminal gets one redrawn bar; a log file or a pipe gets one plain line a school."""
-    return sys.stdout.isatty()
+    terminal.summary(final, time.monotonic() - start)
+    return EXIT_OK if all(r.ok for r in final) else EXIT_FAILED
 
 
 def _unique(paths: list[Path]) -> tuple[list[Path], list[SchoolResult]]:
@@ -355,39 +316,7 @@ def _unique(paths: list[Path]) -> tuple[list[Path], list[SchoolResult]]:
                 f"профиль с тем же идентификатором уже собирается из {first}: документы "
                 "записались бы в одну папку. Переименуйте один из файлов."
             )
-            refused.append(SchoolResult(p, p.stem, False, msg, [msg]))
+            refused.append(SchoolResult(p, p.stem, False, msg, [msg], exit_code=EXIT_FAILED))
             continue
         unique.append(p)
     return unique, refused
-
-
-def _report_single(result: SchoolResult) -> None:
-    if result.ok:
-        click.echo(f"{result.school_id}: документы записаны:")
-        for f in result.files:
-            click.echo(f"  {f}")
-        for w in result.warnings:
-            click.echo(w, err=True)
-        return
-    for line in result.details:
-        click.echo(line, err=True)
-    click.echo(f"{result.profile}: документы не созданы.", err=True)
-
-
-def _summary(results: list[_Row], seconds: float) -> None:
-    width = max(len("Школа"), *(len(r.school_id) for r in results))
-    click.echo(f"{'Школа'.ljust(width)}  Результат")
-    for r in results:
-        if r.ok:
-            status = "готово" + (f" (предупреждений: {r.warnings})" if r.warnings else "")
-        else:
-            status = "ошибка: " + r.reason
-        click.echo(f"{r.school_id.ljust(width)}  {status}")
-    failed = sum(not r.ok for r in results)
-    took = f"{seconds:.1f}".replace(".", ",")
-    click.echo(
-        f"Всего школ: {len(results)}, собрано: {len(results) - failed}, с ошибками: {failed}"
-        f" (за {took} с)."
-    )
-    if failed:
-        click.echo("Подробности по школе: profdocs build ПУТЬ_К_ПРОФИЛЮ.")

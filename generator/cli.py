@@ -15,7 +15,8 @@ from . import cli_ru
 
 cli_ru.install()
 
-EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+from .errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, ProfdocsError
+
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -37,7 +38,20 @@ def _profiles(paths: tuple[Path, ...]) -> list[Path]:
     return out
 
 
+class _Commands(click.Group):
+    """The one place a `ProfdocsError` becomes its message and its exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except ProfdocsError as exc:
+            for line in exc.details:
+                _echo_err(line)
+            sys.exit(exc.exit_code)
+
+
 @click.group(
+    cls=_Commands,
     name="profdocs",
     context_settings=HELP,
     options_metavar="[ПАРАМЕТРЫ]",
@@ -152,7 +166,7 @@ def check(template_dirs: tuple[Path, ...], as_json: bool) -> None:
     Код выхода 0 — шаблоны в порядке, 1 — есть ошибки, 2 — неверный вызов.
     """
     from .check import check_templates, exit_code, format_report
-    from .pipeline import DEFAULT_TEMPLATES
+    from .paths import DEFAULT_TEMPLATES
 
     dirs = template_dirs or (DEFAULT_TEMPLATES,)
     findings = []

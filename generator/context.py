@@ -10,7 +10,8 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from . import data, dates
+from . import catalog
+from .russian import dates
 from .context_model import (
     ActsCtx,
     CareerWeekCtx,
@@ -36,37 +37,13 @@ from .context_model import (
     YearCtx,
 )
 from .errors import BuildError
+from .paths import catalog_file, shown
 from .model import Consultation, Person, Profile, RoleAssignment
-from .morphology import (
-    CASES,
-    acquainted_word,
-    bracketed,
-    decline_name,
-    decline_phrase,
-    decline_position,
-    detect_gender,
-    initials,
-    short_name,
-)
-from .validate import ValidProfile, role_catalogue
+from .russian import CASES, acquainted_word, decline_position, decline_school_name
+from .validate import ValidProfile
 
 PLAN_MONTHS: tuple[int, ...] = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 MARK = "•"
-
-
-_data = data.load
-
-
-def regions() -> dict[str, Any]:
-    return _data("regions.yaml")["regions"]
-
-
-def legal_basis() -> dict[str, Any]:
-    return _data("legal_basis.yaml")
-
-
-def plan_defaults() -> dict[str, Any]:
-    return _data("plan_defaults.yaml")
 
 
 def date_ctx(d: Any) -> DateCtx:
@@ -81,14 +58,15 @@ def _overrides(person: Person) -> dict[str, str]:
 
 @functools.lru_cache(maxsize=512)  # one school needs a few dozen; a region must not pile up
 def _person_ctx_cached(person: Person) -> PersonCtx:
-    gender = person.gender or detect_gender(person.name)
+    name = person.name
+    gender = person.gender or name.gender
     if gender is None:  # validate() refuses this; keep the guard for direct callers
         raise BuildError("Не удалось определить пол сотрудника по отчеству: укажите gender.")
     overrides = _overrides(person)
-    names = {c: decline_name(person.name, c, gender, overrides) for c in CASES}
-    # short_name() would decline the surname once more; it is the first word of the full
+    names = {c: overrides.get(c) or name.declined(c, gender) for c in CASES}
+    # short() would decline the surname once more; it is the first word of the full
     # form (override or not), so reuse it (tests/test_fastpath.py checks the equivalence).
-    letters = initials(person.name)
+    letters = name.initials
     surnames = {c: names[c].split(" ")[0] for c in CASES}
     position = Forms(**{c: decline_position(person.position, c) for c in CASES})
     return PersonCtx(
@@ -129,60 +107,7 @@ def _role_holders_text(people: _People, key: str) -> tuple[str, bool]:
         basis = f"; основание — {value.basis}" if value.basis else ""
         return f"функции возложены на {p.position.accusative} {p.short.accusative}{basis}", True
     # Nominative initials need no declension: don't decline every class teacher six ways.
-    return ", ".join(short_name(p.name) for p in people.role_holders(key)), False
-
-
-@functools.cache
-def _school_name_table() -> dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]]:
-    """Head noun (ё→е) → its oblique forms and those of the adjectives agreeing with it."""
-    table = {}
-    for noun, entry in _data("school_name_forms.yaml")["nouns"].items():
-        adjectives = {_yo_key(a): tuple(forms) for a, forms in entry["adjectives"].items()}
-        table[_yo_key(noun)] = (tuple(entry["forms"]), adjectives)
-    return table
-
-
-def _yo_key(word: str) -> str:
-    return word.lower().replace("ё", "е")
-
-
-def _restyle(source: str, form: str, keep_yo: bool) -> str:
-    """The letter case and «ё» policy of morphology._restyle, so results match pymorphy3's."""
-    if not keep_yo:
-        form = form.replace("ё", "е")
-    if source[:1].isupper():
-        return form[:1].upper() + form[1:]
-    return form
-
-
-def _school_name_form(full_name: str, case: str) -> str | None:
-    """«Муниципальное автономное общеобразовательное учреждение …» from the table in
-    school_name_forms.yaml, without loading pymorphy3; None if the head is not in it."""
-    written = " ".join(full_name.split()).split(" ")
-    shells = [bracketed(w) for w in written]  # «(сменное)» agrees like the other adjectives
-    words = [core for _, core, _ in shells]
-    table = _school_name_table()
-    nouns = [i for i, word in enumerate(words) if _yo_key(word) in table]
-    if not nouns:
-        return None
-    index = nouns[0]
-    for word in words[: index + 1]:
-        if not word[:1].isalpha() or (word.isupper() and len(word) > 1):
-            return None  # pymorphy3 stops here: let it decide what the head is
-    noun_forms, adjectives = table[_yo_key(words[index])]
-    if not all(_yo_key(w) in adjectives for w in words[:index]):
-        return None
-    slot = CASES.index(case) - 1  # type: ignore[arg-type]
-    keep_yo = "ё" in full_name.lower()
-    head = [_restyle(w, adjectives[_yo_key(w)][slot], keep_yo) for w in words[:index]]
-    head.append(_restyle(words[index], noun_forms[slot], keep_yo))
-    head = [o + form + c for (o, _, c), form in zip(shells[: index + 1], head, strict=True)]
-    return " ".join([*head, *written[index + 1 :]])
-
-
-def decline_school_name(full_name: str, case: str) -> str:
-    """The school's full name in an oblique case: the data table first, then pymorphy3."""
-    return _school_name_form(full_name, case) or decline_phrase(full_name, case)  # type: ignore[arg-type]
+    return ", ".join(p.name.short() for p in people.role_holders(key)), False
 
 
 def _school_ctx(profile: Profile) -> SchoolCtx:
@@ -207,69 +132,64 @@ def _school_ctx(profile: Profile) -> SchoolCtx:
 
 
 def _region_ctx(profile: Profile) -> RegionCtx:
-    region = regions()[profile.school.region]
+    region = catalog.regions().regions[profile.school.region]
     weeks = [
         CareerWeekCtx(
-            title=w["title"],
-            month=w["month"],
-            month_name=dates.month_name(w["month"]),
-            when=f"в {dates.month_name(w['month'], 'prepositional')}",
+            title=w.title,
+            month=w.month,
+            month_name=dates.month_name(w.month),
+            when=f"в {dates.month_name(w.month, 'prepositional')}",
         )
-        for w in region["career_weeks"]
+        for w in region.career_weeks
     ]
     return RegionCtx(
-        name=Forms(**region["name"]),
-        institute_full=region["institute_full"],
-        institute_short=region["institute_short"],
-        education_authority=region["education_authority"],
+        name=Forms(**region.name.model_dump()),
+        institute_full=region.institute_full,
+        institute_short=region.institute_short,
+        education_authority=region.education_authority,
         career_weeks=weeks,
     )
 
 
 def _legal_ctx(profile: Profile) -> LegalCtx:
-    data = legal_basis()
-    acts = {a["id"]: a for a in data["acts"]}
+    data = catalog.legal_basis()
+    acts = {a.id: a for a in data.acts}
 
     def cite(doc: str) -> list[LegalActCtx]:
         out = []
-        for act_id in data["documents"][doc]:
+        for act_id in data.documents[doc]:
             act = acts[act_id]
-            if act.get("status") != "in_force":
+            if act.status != "in_force":
                 raise BuildError(
                     f"В правовой основе документа «{doc}» указан утративший силу акт "
-                    f"«{act['short']}» (generator/legal_basis.yaml). Замените его действующим."
+                    f"«{act.short}» ({shown(catalog_file('legal_basis.yaml'))}). Замените "
+                    "его действующим."
                 )
-            out.append(
-                LegalActCtx(
-                    title=act["title"], instrumental=act["instrumental"], short=act["short"]
-                )
-            )
+            out.append(LegalActCtx(title=act.title, instrumental=act.instrumental, short=act.short))
         return out
 
-    gost = data["gost"][profile.acts.gost_edition]
+    gost = data.gost[profile.acts.gost_edition]
     return LegalCtx(
         work_regulation=cite("work_regulation"),
         coordinator_regulation=cite("coordinator_regulation"),
         order=cite("order"),
-        gost=gost["code"],
-        gost_title=gost["title"],
+        gost=gost.code,
+        gost_title=gost.title,
     )
 
 
 def _profminimum_ctx(profile: Profile) -> ProfminimumCtx:
-    defaults = plan_defaults()
-    level = defaults["levels"][profile.profminimum.level]
-    acts = {a["id"]: a for a in legal_basis()["acts"]}
-    basis_id = defaults.get("basis", "profmin_2023")
-    basis = acts[basis_id]["title"]
+    defaults = catalog.plan_defaults()
+    level = defaults.levels[profile.profminimum.level]
+    basis = catalog.legal_basis().act(defaults.basis).title
     # Cited mid-sentence in brackets: «(письмо Минпросвещения России …)».
     basis = basis[:1].lower() + basis[1:]
     return ProfminimumCtx(
         level=profile.profminimum.level,
-        level_genitive=level["genitive"],
-        hours=level["hours"],
+        level_genitive=level.genitive,
+        hours=level.hours,
         grades=profile.profminimum.grades,
-        course=defaults["course"],
+        course=defaults.course,
         basis=basis,
     )
 
@@ -291,16 +211,15 @@ def _partners_ctx(profile: Profile) -> PartnersCtx:
 
 
 def _responsible(people: _People, refs: list[str]) -> str:
-    catalogue = role_catalogue()
+    keys = catalog.role_keys()
     parts = []
     for ref in refs:
-        if ref in catalogue:
-            info = catalogue[ref]
-            if info.get("multiple"):
-                parts.append(info["title_plural"])
+        if ref in keys:
+            info = catalog.role(ref)
+            if info.multiple:
+                parts.append(info.title_plural)
             else:
-                label = info.get("plan_title", info["title"])
-                parts.append(f"{label} {person_ctx(people.holder(ref)).short.nominative}")
+                parts.append(f"{info.plan_title} {person_ctx(people.holder(ref)).short.nominative}")
         else:
             person = people.profile.staff[ref]
             ctx = person_ctx(person)
@@ -333,9 +252,9 @@ def _plan_events(profile: Profile) -> list[dict[str, Any]]:
 
     The region's career-guidance weeks are not the school's to drop: a custom plan that
     leaves one out gets it from the defaults."""
-    defaults = plan_defaults()
-    region = regions()[profile.school.region]
-    weeks = {w["month"]: w for w in region["career_weeks"]}
+    defaults = catalog.plan_defaults()
+    region = catalog.regions().regions[profile.school.region]
+    weeks = {w.month: w for w in region.career_weeks}
     partners = profile.partners
     by_kind = {
         "enterprises": list(partners.enterprises),
@@ -345,25 +264,25 @@ def _plan_events(profile: Profile) -> list[dict[str, Any]]:
         "others": list(partners.others),
     }
 
-    def from_default(e: dict[str, Any]) -> dict[str, Any]:
-        title, months = e.get("title"), e.get("months")
-        if e.get("regional_week"):
-            week = weeks[e["regional_week"]]
-            title = title or week["title"]
-            months = [week["month"]]
+    def from_default(e: catalog.DefaultEvent) -> dict[str, Any]:
+        title, months = e.title, e.months
+        if e.regional_week:
+            week = weeks[e.regional_week]
+            title = title or week.title
+            months = [week.month]
         return {
             "title": title,
-            "direction": e["direction"],
-            "activity": e["activity"],
+            "direction": e.direction,
+            "activity": e.activity,
             "months": months,
-            "classes": str(e.get("classes") or "—"),
-            "responsible": e["responsible"],
-            "partner_names": [n for kind in e.get("partners", []) for n in by_kind.get(kind, [])],
-            "when": e.get("when"),
+            "classes": str(e.classes or "—"),
+            "responsible": list(e.responsible),
+            "partner_names": [n for kind in e.partners for n in by_kind.get(kind, [])],
+            "when": e.when,
         }
 
     level = profile.profminimum.level
-    chosen = [e for e in defaults["events"] if level in e.get("levels", defaults["levels"])]
+    chosen = [e for e in defaults.events if e.levels is None or level in e.levels]
     if not profile.plan.events:
         return [from_default(e) for e in chosen]
     out = [
@@ -371,24 +290,24 @@ def _plan_events(profile: Profile) -> list[dict[str, Any]]:
         for e in profile.plan.events
     ]
     for e in chosen:
-        month = e.get("regional_week")
+        month = e.regional_week
         if not month:
             continue
-        title = weeks[month]["title"].lower()
+        title = weeks[month].title.lower()
         if not any(title in x["title"].lower() and month in x["months"] for x in out):
             out.append(from_default(e))
     return out
 
 
 def _plan_ctx(profile: Profile, people: _People) -> PlanCtx:
-    defaults = plan_defaults()
-    activities = {a["key"]: a["title"] for a in defaults["activities"]}
+    defaults = catalog.plan_defaults()
+    activities = {a.key: a.title for a in defaults.activities}
     events = _plan_events(profile)
     start = profile.start_year
     directions = []
     total = 0
-    for number, direction in enumerate(defaults["directions"], start=1):
-        mine = [e for e in events if e["direction"] == direction["key"]]
+    for number, direction in enumerate(defaults.directions, start=1):
+        mine = [e for e in events if e["direction"] == direction.key]
         mine.sort(key=lambda e: min(PLAN_MONTHS.index(m) for m in e["months"]))
         ctx_events = [
             EventCtx(
@@ -404,7 +323,7 @@ def _plan_ctx(profile: Profile, people: _People) -> PlanCtx:
             for i, e in enumerate(mine, start=1)
         ]
         total += len(ctx_events)
-        directions.append(DirectionCtx(number=number, title=direction["title"], events=ctx_events))
+        directions.append(DirectionCtx(number=number, title=direction.title, events=ctx_events))
     months = [
         MonthCtx(
             name=dates.month_name(m).capitalize(),
@@ -478,16 +397,16 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
 
     first, last = dates.academic_year_bounds(profile.start_year)
     roles = []
-    for info in role_catalogue().values():
-        if not info.get("in_work_regulation"):
+    for info in catalog.roles().roles:
+        if not info.in_work_regulation:
             continue
-        holders, delegated = _role_holders_text(people, info["key"])
+        holders, delegated = _role_holders_text(people, info.key)
         roles.append(
             RoleCtx(
-                key=info["key"],
-                title=info["title"],
-                functions=" ".join(info["functions"].split()),
-                duties=list(info["duties"]),
+                key=info.key,
+                title=info.title,
+                functions=" ".join(info.functions.split()),
+                duties=list(info.duties),
                 holders=holders,
                 delegated=delegated,
             )

@@ -11,6 +11,12 @@ class DocumentSpec:
     template: str
     output_stem: str
     title: str
+    personal: bool = False  # names pupils and parents (152-ФЗ): findings never quote it
+
+    @property
+    def file_name(self) -> str:
+        """The document's file in the school's output folder."""
+        return f"{self.output_stem}.docx"
 
 
 DOCUMENTS: tuple[DocumentSpec, ...] = (
@@ -49,8 +55,20 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "06_consultation_journal.docx",
         "06_Журнал_консультаций",
         "Журнал индивидуальных и групповых консультаций",
+        personal=True,
     ),
 )
 
 BY_ID: dict[str, DocumentSpec] = {d.id: d for d in DOCUMENTS}
 BY_TEMPLATE: dict[str, DocumentSpec] = {d.template: d for d in DOCUMENTS}
+PERSONAL_DOCUMENTS = frozenset(d.id for d in DOCUMENTS if d.personal)
+
+
+def output_name(spec: DocumentSpec) -> str:
+    return spec.file_name
+
+
+def file_of(doc_id: str) -> str:
+    """The output file of a document id; an unknown id is shown as it is."""
+    spec = BY_ID.get(doc_id)
+    return spec.file_name if spec else doc_id

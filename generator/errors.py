@@ -1,55 +1,72 @@
-"""Errors a school administrator reads: where the problem is, and what to write instead."""
+"""One error channel: every failure a user can act on is a `ProfdocsError` with its exit code.
+
+The CLI and the batch map an exception to an exit code by its type alone; the message (and
+the diagnostics it carries) is Russian and says what to fix and where.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
 
 
-def format_path(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
-    return out
+class ProfdocsError(Exception):
+    """A failure the user can fix; `diagnostics` locate every problem found."""
+
+    exit_code: ClassVar[int] = EXIT_FAILED
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics: list[Diagnostic] = list(diagnostics or ())
+
+    @property
+    def details(self) -> list[str]:
+        """Every message, formatted, for a report about one school."""
+        return [d.format() for d in self.diagnostics] or [str(self)]
 
 
-@dataclass(frozen=True, slots=True)
-class ProfileError:
-    file: str
-    line: int
-    column: int
-    path: tuple[str | int, ...]
-    message: str
-
-    def format(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        key = format_path(self.path)
-        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+class BuildError(ProfdocsError):
+    """A build step failed for a reason the user can fix (a template, a disk, LibreOffice)."""
 
 
-class ProfileInvalid(Exception):
-    """Raised by the pipeline when a profile cannot be used; carries every problem found."""
+class ProfileInvalid(ProfdocsError):
+    """A profile that cannot be used; carries every problem found in it."""
 
-    def __init__(self, errors: list[ProfileError]) -> None:
-        super().__init__(f"{len(errors)} ошибок в профиле")
-        self.errors = errors
+    exit_code = EXIT_INVALID
+
+    def __init__(self, errors: list[Diagnostic]) -> None:
+        first = errors[0]
+        where = f" (строка {first.line})" if first.line else ""
+        super().__init__(f"ошибки в профиле ({len(errors)}): {first.message}{where}", errors)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return self.diagnostics
 
 
-class BuildError(Exception):
-    """A build step failed for a reason the user can fix; the message is in Russian."""
+class TemplateInvalid(BuildError):
+    """A template that cannot be compiled or is refused as unsafe: nothing of it is used."""
 
 
-def did_you_mean(word: str, options: list[str] | set[str]) -> str | None:
-    """A likely intended spelling: a prefix match first («petrova» → «petrova_vodkina»),
-    then the closest by similarity («directr» → «director»)."""
-    import difflib
+class VerificationFailed(BuildError):
+    """A rendered document failed verification: nothing of the package is written."""
 
-    opts = sorted(options)
-    low = word.lower()
-    prefixed = [o for o in opts if o.lower().startswith(low) or low.startswith(o.lower())]
-    if len(prefixed) == 1:
-        return prefixed[0]
-    close = difflib.get_close_matches(word, prefixed or opts, n=1, cutoff=0.6)
-    return close[0] if close else None
+    def __init__(self, findings: list[Diagnostic]) -> None:
+        first = findings[0]
+        super().__init__(
+            f"Документ {first.file} не прошёл проверку ({len(findings)} замечаний), "
+            f"первое: {first.message}",
+            findings,
+        )
+
+    @property
+    def findings(self) -> list[Diagnostic]:
+        return self.diagnostics
+
+
+class CatalogError(ProfdocsError):
+    """A data file people maintain (generator/catalog/*.yaml) is malformed."""

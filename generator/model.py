@@ -15,37 +15,29 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PlainValidator,
     WithJsonSchema,
-    field_validator,
+    create_model,
 )
 
-from . import data
+from pydantic_core import PydanticCustomError
 
-ROLE_KEYS: tuple[str, ...] = (
-    "director",
-    "deputy_uvr",
-    "deputy_vr",
-    "coordinator",
-    "class_teacher",
-    "subject_teacher",
-    "psychologist",
-    "social_pedagogue",
-    "librarian",
-    "medical_worker",
-    "additional_education_teacher",
-)
+from . import catalog
+from .russian import FullName, MorphologyError
+
 # A director cannot hand these over: the seed makes both a matter of the director's order.
 NON_DELEGABLE_ROLES = frozenset({"director", "coordinator"})
 
 # Choices that data files define: a methodologist who adds a direction, a level or a region
 # there must not also have to edit the model.
-_PLAN = data.load("plan_defaults.yaml")
-DirectionKey = Literal[tuple(d["key"] for d in _PLAN["directions"])]  # type: ignore[valid-type]
-ActivityKey = Literal[tuple(a["key"] for a in _PLAN["activities"])]  # type: ignore[valid-type]
-LevelName = Literal[tuple(_PLAN["levels"])]  # type: ignore[valid-type]
-RegionKey = Literal[tuple(data.load("regions.yaml")["regions"])]  # type: ignore[valid-type]
-GostEdition = Literal[tuple(data.load("legal_basis.yaml")["gost"])]  # type: ignore[valid-type]
+_PLAN = catalog.plan_defaults()
+DirectionKey = Literal[tuple(d.key for d in _PLAN.directions)]  # type: ignore[valid-type]
+ActivityKey = Literal[tuple(a.key for a in _PLAN.activities)]  # type: ignore[valid-type]
+LevelName = Literal[tuple(_PLAN.levels)]  # type: ignore[valid-type]
+RegionKey = Literal[tuple(catalog.regions().regions)]  # type: ignore[valid-type]
+GostEdition = Literal[tuple(catalog.legal_basis().gost)]  # type: ignore[valid-type]
+ROLE_KEYS: tuple[str, ...] = catalog.role_keys()
 
 _DOTTED_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 
@@ -95,8 +87,35 @@ class NameForms(_Model):
     prepositional: Text | None = Field(None, description="Предложный падеж: о ком?")
 
 
+def _full_name(value: Any) -> FullName:
+    """Parsed once here; the documents, the checks and the declension use its parts."""
+    if isinstance(value, FullName):
+        return value
+    value = _as_text(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not value.strip():
+        raise PydanticCustomError("string_too_short", "String should have at least 1 character")
+    try:
+        return FullName.parse(value)
+    except MorphologyError:
+        # The library's message quotes the name; errors must not echo personal data.
+        raise ValueError(
+            "нужны Фамилия Имя Отчество полностью, через пробел: «Иванова Мария Петровна» "
+            "(отчество с «оглы»/«кызы» пишется двумя словами)"
+        ) from None
+
+
+Name = Annotated[
+    FullName,
+    PlainValidator(_full_name),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema({"type": "string", "minLength": 1}),
+]
+
+
 class Person(_Model):
-    name: Text = Field(
+    name: Name = Field(
         description="Фамилия Имя Отчество полностью, например «Иванова Мария Петровна»."
     )
     gender: Literal["male", "female"] | None = Field(
@@ -115,21 +134,6 @@ class Person(_Model):
     name_forms: NameForms | None = Field(
         None, description="Ручные падежные формы ФИО (только если склонение ошибается)."
     )
-
-    @field_validator("name")
-    @classmethod
-    def _full_name(cls, value: str) -> str:
-        from .morphology import MorphologyError, split_full_name
-
-        try:
-            split_full_name(value)
-        except MorphologyError:
-            # The library's message quotes the name; errors must not echo personal data.
-            raise ValueError(
-                "нужны Фамилия Имя Отчество полностью, через пробел: «Иванова Мария Петровна» "
-                "(отчество с «оглы»/«кызы» пишется двумя словами)"
-            ) from None
-        return " ".join(value.split())
 
 
 class RoleAssignment(_Model):
@@ -195,33 +199,22 @@ _ROLE_SCHEMA = {
 RoleValue = Annotated[RoleAssignment, PlainValidator(_role_value), WithJsonSchema(_ROLE_SCHEMA)]
 
 
-class Roles(_Model):
-    """Кто исполняет каждую роль, названную в Приложениях 1–4. Значение — ключ сотрудника
-    из staff, список ключей или {delegated_to: ключ} для возложенных функций."""
+def _roles_model() -> type[_Model]:
+    """One optional field per role of roles.yaml, in its order: the one list of roles."""
+    fields: dict[str, Any] = {}
+    for role in catalog.roles().roles:
+        title = role.title[:1].upper() + role.title[1:]
+        fields[role.key] = (RoleValue | None, Field(None, description=f"{title} ({role.source})."))
+    return create_model(  # type: ignore[call-overload, no-any-return]
+        "Roles",
+        __base__=_Model,
+        __doc__="Кто исполняет каждую роль, названную в Приложениях 1–4. Значение — ключ "
+        "сотрудника из staff, список ключей или {delegated_to: ключ} для возложенных функций.",
+        **fields,
+    )
 
-    director: RoleValue | None = Field(None, description="Директор (Прил. 1, п. 7.1).")
-    deputy_uvr: RoleValue | None = Field(
-        None,
-        description="Заместитель директора по учебно-воспитательной работе — непосредственный "
-        "руководитель координатора (Прил. 1, п. 8.2).",
-    )
-    deputy_vr: RoleValue | None = Field(
-        None, description="Заместитель директора по воспитательной работе (Прил. 1, п. 7.1)."
-    )
-    coordinator: RoleValue | None = Field(
-        None,
-        description="Координатор по профессиональной ориентации — педагогический работник "
-        "(Прил. 2, п. 1.2).",
-    )
-    class_teacher: RoleValue | None = Field(None, description="Классные руководители.")
-    subject_teacher: RoleValue | None = Field(None, description="Учителя-предметники.")
-    psychologist: RoleValue | None = Field(None, description="Педагог-психолог.")
-    social_pedagogue: RoleValue | None = Field(None, description="Социальный педагог.")
-    librarian: RoleValue | None = Field(None, description="Библиотекарь (педагог-библиотекарь).")
-    medical_worker: RoleValue | None = Field(None, description="Медицинский работник.")
-    additional_education_teacher: RoleValue | None = Field(
-        None, description="Педагоги дополнительного образования."
-    )
+
+Roles = _roles_model()
 
 
 class School(_Model):
@@ -338,7 +331,7 @@ class Profile(_Model):
     staff: dict[StaffId, Person] = Field(
         description="Сотрудники: ключ (латиницей) → ФИО, пол, должность."
     )
-    roles: Roles
+    roles: Roles  # type: ignore[valid-type]
     acts: Acts
     profminimum: Profminimum = Field(default_factory=lambda: Profminimum())
     partners: Partners = Field(default_factory=lambda: Partners())

@@ -32,7 +32,7 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: int = 300) ->
     with tempfile.TemporaryDirectory(prefix="profdocs-lo-") as profile:
         cmd = [
             soffice,
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={Path(profile).as_uri()}",
             "--headless",
             "--norestore",
             "--convert-to",

@@ -1,4 +1,4 @@
-"""The whole way from a profile to a folder of signed-ready documents, stage by stage:
+"""The whole way from a profile to a folder of ready-to-sign documents, stage by stage:
 
     load → validate → context → render → verify → write
 
@@ -11,21 +11,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import BY_ID, DOCUMENTS, DocumentSpec
-from .errors import BuildError
-from .findings import Finding
+from . import verify
+from .diagnostics import Finding
+from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
+from .errors import VerificationFailed
+from .paths import DEFAULT_TEMPLATES, catalog_file, shown
+from .write import PackedDocument
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "docx"
-
-
-class VerificationFailed(BuildError):
-    def __init__(self, findings: list[Finding]) -> None:
-        self.findings = findings
-        first = findings[0]
-        super().__init__(
-            f"Документ {first.file} не прошёл проверку ({len(findings)} замечаний), "
-            f"первое: {first.message}"
-        )
+__all__ = [
+    "DEFAULT_TEMPLATES",
+    "BuiltPackage",
+    "VerificationFailed",
+    "output_name",
+    "render_package",
+    "write_package",
+]
 
 
 @dataclass
@@ -48,17 +48,14 @@ def render_package(
     from .validate import load_valid
     from .write import CoreProps, package
 
-    if verify:
-        from .verify import PERSONAL_DOCUMENTS, PackageFacts, verify_document, verify_package
-
     valid = load_valid(profile_path)
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
     built = BuiltPackage(valid.school_id)
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
-    by_doc: dict[str, bytes] = {}
+    packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
-    facts = PackageFacts.from_context(ctx_model, ctx) if verify else None
+    facts = _verification.PackageFacts.from_context(ctx_model, ctx) if verify else None
     for spec in DOCUMENTS:
         template = load_template(templates / spec.template)
         parts = template.render(ctx, spec.title)
@@ -68,22 +65,26 @@ def render_package(
             subject=f"Профориентация, {ctx_model.year.label} учебный год",
             date_iso=ctx_model.acts.order.date.iso,
         )
-        data = package(template, parts, props)
-        name = output_name(spec)
+        document = package(template, parts, props)
         if verify:
-            for finding in verify_document(spec.id, data, name, facts, rendered=parts):
-                finding = _private(finding, spec.id in PERSONAL_DOCUMENTS)
+            found = _verification.verify_document(spec.id, document, spec.file_name, facts)
+            for finding in found:
+                finding = _private(finding, spec.personal)
                 (errors if finding.severity == "error" else built.warnings).append(finding)
-        by_doc[spec.id] = data
-        built.documents[name] = data
+        packed[spec.id] = document
+        built.documents[spec.file_name] = document.data
     if facts is not None:
-        personal = {output_name(BY_ID[d]) for d in PERSONAL_DOCUMENTS}
-        for finding in verify_package(by_doc, facts):
+        personal = {spec.file_name for spec in DOCUMENTS if spec.id in PERSONAL_DOCUMENTS}
+        for finding in _verification.verify_package(packed, facts):
             finding = _private(finding, finding.file in personal)
             (errors if finding.severity == "error" else built.warnings).append(finding)
     if errors:
         raise VerificationFailed(errors)
     return built
+
+
+# The module, looked up at call time: a test may stand in for one of its checks.
+_verification = verify
 
 
 def _private(finding: Finding, personal: bool) -> Finding:
@@ -93,26 +94,22 @@ def _private(finding: Finding, personal: bool) -> Finding:
 
 def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
     """The school may keep citing the 2016 edition, but should know it has been replaced."""
-    from .context import legal_basis
+    from . import catalog
 
-    gost = legal_basis()["gost"][edition]
-    if gost.get("status") == "in_force":
+    gost = catalog.legal_basis().gost[edition]
+    if gost.status == "in_force":
         return []
-    note = gost.get("note", "")
+    note = gost.note or ""
     return [
         Finding(
             "warning",
             str(profile_path),
-            f"Документы ссылаются на {gost['code']}, который утратил силу. {note} Чтобы "
+            f"Документы ссылаются на {gost.code}, который утратил силу. {note} Чтобы "
             'ссылаться на действующую редакцию, укажите в профиле acts.gost_edition: "2025".',
             requirement="legal.gost",
-            source="generator/legal_basis.yaml",
+            source=shown(catalog_file("legal_basis.yaml")),
         )
     ]
-
-
-def output_name(spec: DocumentSpec) -> str:
-    return f"{spec.output_stem}.docx"
 
 
 def write_package(built: BuiltPackage, out_dir: Path) -> list[Path]:

@@ -33,10 +33,10 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .errors import BuildError
+from . import paths
+from .docx.parts import BODY, TEXT_PART, split_part
+from .errors import TemplateInvalid
 
-_TEMPLATED_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_BODY = re.compile(rb"(<w:body>)(.*)(</w:body>)", re.DOTALL)
 _PARA_SPLIT = re.compile(r"<w:p([ >])")
 _PARA_JOIN = re.compile(r"\n<w:p([ >])")
 
@@ -156,15 +156,15 @@ class CompiledTemplate:
             try:
                 xml = part.template.render(context)
             except jinja2.UndefinedError as exc:
-                raise BuildError(_undefined_message(exc, document, self.path.name)) from None
+                raise TemplateInvalid(_undefined_message(exc, document, self.path.name)) from None
             except jinja2.exceptions.SecurityError:
-                raise BuildError(
+                raise TemplateInvalid(
                     f"Документ «{document}»: шаблон {self.path.name} пытается выполнить "
                     "недопустимую операцию. Уберите из шаблона вызовы методов и служебные "
                     "атрибуты; проверьте шаблон командой «profdocs check»."
                 ) from None
             except jinja2.TemplateError as exc:
-                raise BuildError(
+                raise TemplateInvalid(
                     f"Документ «{document}»: ошибка в шаблоне {self.path.name} ({exc}). "
                     "Проверьте шаблон командой «profdocs check»."
                 ) from None
@@ -202,23 +202,17 @@ def _undefined_message(exc: jinja2.UndefinedError, document: str, template: str)
     )
 
 
-_ROOT = re.compile(rb"^((?:<\?xml[^>]*\?>\s*)?<[^>]+>)(.*)(</[^>]+>\s*)$", re.DOTALL)
-
 # A compiled part as stored on disk: name, prefix, suffix, fix_tables, Jinja code.
 _Stored = tuple[str, bytes, bytes, bool, CodeType]
 
 
 def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Stored | None:
-    if name == "word/document.xml":
-        m = _BODY.search(data)
-        if m is None:
-            raise BuildError(f"Шаблон {path.name}: в word/document.xml нет тела документа.")
-        prefix, body, suffix = data[: m.start(2)], m.group(2), data[m.end(2) :]
-    else:
-        m = _ROOT.search(data)
-        if m is None:
-            return None
-        prefix, body, suffix = m.group(1), m.group(2), m.group(3)
+    cut = split_part(name, data)
+    if cut is None:
+        if name == BODY:
+            raise TemplateInvalid(f"Шаблон {path.name}: в word/document.xml нет тела документа.")
+        return None
+    prefix, body, suffix = cut
     source = body.decode("utf-8")
     if "{" not in source:
         return None
@@ -228,7 +222,7 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
     try:
         code = env.compile(jinja_source(patched))
     except jinja2.TemplateSyntaxError as exc:
-        raise BuildError(
+        raise TemplateInvalid(
             f"Шаблон {path.name}: ошибка в теге Jinja ({exc.message}). "
             "Проверьте шаблон командой «profdocs check»."
         ) from None
@@ -245,9 +239,9 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             entries = tuple((info, zf.read(info)) for info in zf.infolist())
     except (FileNotFoundError, IsADirectoryError):
-        raise BuildError(f"Шаблон не найден: {path}.") from None
+        raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
     except zipfile.BadZipFile:
-        raise BuildError(
+        raise TemplateInvalid(
             f"Шаблон {path.name} повреждён или это не DOCX. Сохраните его в Word как "
             "«Документ Word (*.docx)»."
         ) from None
@@ -255,7 +249,7 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
     if stored is None:
         stored = []
         for info, data in entries:
-            if _TEMPLATED_PART.match(info.filename):
+            if TEXT_PART.match(info.filename):
                 part = _compile_part(env, info.filename, data, path)
                 if part is not None:
                     stored.append(part)
@@ -286,7 +280,7 @@ class _DiskCache:
 
     @classmethod
     def open(cls, path: Path) -> _DiskCache | None:
-        folder = _cache_folder()
+        folder = paths.cache_dir()
         toolchain = _toolchain()
         if folder is None or toolchain is None:
             return None
@@ -323,17 +317,6 @@ class _DiskCache:
                 tmp.unlink()
 
 
-def _cache_folder() -> Path | None:
-    configured = os.environ.get("PROFDOCS_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base, "profdocs", "cache") if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base, "profdocs")
-
-
 @functools.cache
 def _toolchain() -> bytes | None:
     """What compiled code depends on besides the template; None: cannot tell, do not cache."""
@@ -344,7 +327,10 @@ def _toolchain() -> bytes | None:
         return None
     try:
         patcher = Path(spec.origin).with_name("template.py").read_bytes()
-        this = Path(__file__).read_bytes()
+        # this module defines the environment; docx/parts.py how a part is cut for Jinja
+        this = (
+            Path(__file__).read_bytes() + (Path(__file__).parent / "docx" / "parts.py").read_bytes()
+        )
     except OSError:
         return None
     h = hashlib.sha256(_DiskCache.FORMAT)
@@ -365,7 +351,7 @@ def load_template(path: Path) -> CompiledTemplate:
     try:
         st = resolved.stat()
     except FileNotFoundError:
-        raise BuildError(f"Шаблон не найден: {path}.") from None
+        raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
     return _cached(resolved, st.st_mtime_ns, st.st_size)
 
 

@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "profile.schema.json"
+from .paths import SCHEMA_PATH
 
 
 def schema_json() -> str:

@@ -8,7 +8,6 @@ does not hide a protocol dated after the order.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -16,8 +15,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from . import catalog
 from . import load as load_stage
-from .errors import ProfileError, ProfileInvalid, did_you_mean
+from .diagnostics import Diagnostic, ProfileError, did_you_mean
+from .errors import ProfileInvalid
 from .model import (
     NON_DELEGABLE_ROLES,
     ROLE_KEYS,
@@ -28,23 +29,17 @@ from .model import (
     RoleAssignment,
     Roles,
 )
+from .rules.acts import act_date_problems
+from .russian.dates import academic_year_bounds
 
 Loc = tuple[str | int, ...]
 
 SINGLE_HOLDER_ROLES = frozenset({"director", "deputy_uvr", "deputy_vr", "coordinator"})
 
 
-@functools.cache
-def role_catalogue() -> dict[str, dict[str, Any]]:
-    """Role titles and the appendix points that require them (generator/roles.yaml)."""
-    from . import data
-
-    return {r["key"]: r for r in data.load("roles.yaml")["roles"]}
-
-
 def _role_label(key: str) -> tuple[str, str]:
-    info = role_catalogue().get(key, {})
-    return info.get("title", key), info.get("source", "Приложения 1–4")
+    role = catalog.role(key)
+    return role.title, role.source
 
 
 # --- structural errors --------------------------------------------------------------------
@@ -167,7 +162,7 @@ def _hint(loc: Loc) -> str:
 
 def _structural(
     exc: ValidationError, positions: load_stage.Positions, prefix: Loc = ()
-) -> list[ProfileError]:
+) -> list[Diagnostic]:
     out = []
     for err in exc.errors(include_url=False, include_input=False):
         loc = (*prefix, *err["loc"])
@@ -182,7 +177,7 @@ def _structural(
 class _Checker:
     def __init__(self, positions: load_stage.Positions) -> None:
         self.positions = positions
-        self.errors: list[ProfileError] = []
+        self.errors: list[Diagnostic] = []
 
     def add(self, loc: Loc, message: str) -> None:
         line, col = self.positions.locate(loc)
@@ -196,14 +191,12 @@ def _year_bounds(academic_year: str) -> tuple[dt.date, dt.date] | None:
         return None
     if end != start + 1:
         return None
-    return dt.date(start, 9, 1), dt.date(end, 8, 31)
+    return academic_year_bounds(start)
 
 
 def _check_people(check: _Checker, staff: dict[str, Person]) -> None:
-    from .morphology import detect_gender
-
     for key, person in staff.items():
-        if person.gender is None and detect_gender(person.name) is None:
+        if person.gender is None and person.name.gender is None:
             check.add(
                 ("staff", key, "name"),
                 "Не удалось определить пол по отчеству. Добавьте сотруднику строку "
@@ -214,7 +207,7 @@ def _check_people(check: _Checker, staff: dict[str, Person]) -> None:
 def _is_pedagogical(person: Person) -> bool | None:
     if person.pedagogical is not None:
         return person.pedagogical
-    from .morphology import is_pedagogical
+    from .russian import is_pedagogical
 
     return is_pedagogical(person.position)
 
@@ -292,29 +285,15 @@ def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
     if acts is None:
         return
     order = acts.order
-    council = acts.pedagogical_council
-    if council.date > order.date:
-        check.add(
-            ("acts", "pedagogical_council", "date"),
-            "Протокол педагогического совета датирован позже приказа, которым утверждаются "
-            "принятые им положения. Дата протокола должна быть не позже даты приказа.",
-        )
-    for name, label in (
-        ("student_council", "совета обучающихся"),
-        ("parent_council", "совета родителей"),
+    councils = {
+        key: protocol.date
+        for key in ("student_council", "parent_council")
+        if (protocol := getattr(acts, key)) is not None
+    }
+    for problem in act_date_problems(
+        order.date, order.effective_date, acts.pedagogical_council.date, councils
     ):
-        protocol = getattr(acts, name)
-        if protocol is not None and protocol.date > order.date:
-            check.add(
-                ("acts", name, "date"),
-                f"Мнение {label} учитывается до утверждения актов: дата протокола должна быть "
-                "не позже даты приказа.",
-            )
-    if order.effective_date < order.date:
-        check.add(
-            ("acts", "order", "effective_date"),
-            "Назначение не может вступить в силу раньше даты приказа.",
-        )
+        check.add(problem.path, problem.message)
     if bounds is not None:
         first, last = bounds
         if not first <= order.effective_date <= last:
@@ -458,7 +437,7 @@ def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> 
 
 def validate_loaded(
     data: Any, positions: load_stage.Positions, path: Path
-) -> tuple[ValidProfile | None, list[ProfileError]]:
+) -> tuple[ValidProfile | None, list[Diagnostic]]:
     if data is None:
         return None, [
             ProfileError(
@@ -480,7 +459,7 @@ def validate_loaded(
                 "разделов «ключ: значение» (school:, staff:, roles: …).",
             )
         ]
-    errors: list[ProfileError] = []
+    errors: list[Diagnostic] = []
     profile: Profile | None = None
     try:
         profile = Profile.model_validate(data)
@@ -507,7 +486,7 @@ def validate_loaded(
     return ValidProfile(profile, path, consultations), []
 
 
-def _dedupe(errors: Iterable[ProfileError]) -> list[ProfileError]:
+def _dedupe(errors: Iterable[Diagnostic]) -> list[Diagnostic]:
     seen: set[tuple[Any, ...]] = set()
     out = []
     for e in errors:
@@ -518,14 +497,14 @@ def _dedupe(errors: Iterable[ProfileError]) -> list[ProfileError]:
     return sorted(out, key=lambda e: (e.file, e.line, e.column))
 
 
-def validate_text(text: str, path: Path) -> tuple[ValidProfile | None, list[ProfileError]]:
+def validate_text(text: str, path: Path) -> tuple[ValidProfile | None, list[Diagnostic]]:
     data, positions, errors = load_stage.load_text(text, str(path))
     return _finish(data, positions, path, errors)
 
 
 def _finish(
-    data: Any, positions: load_stage.Positions, path: Path, errors: list[ProfileError]
-) -> tuple[ValidProfile | None, list[ProfileError]]:
+    data: Any, positions: load_stage.Positions, path: Path, errors: list[Diagnostic]
+) -> tuple[ValidProfile | None, list[Diagnostic]]:
     # Duplicate keys still leave usable data: report them together with everything else.
     if data is None and errors:
         return None, errors
@@ -538,7 +517,7 @@ def _finish(
     return valid, more
 
 
-def validate_file(path: Path) -> tuple[ValidProfile | None, list[ProfileError]]:
+def validate_file(path: Path) -> tuple[ValidProfile | None, list[Diagnostic]]:
     loaded, errors = load_stage.read_profile(path)
     if loaded is None:
         return None, errors

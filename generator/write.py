@@ -5,11 +5,10 @@ properties taken from the profile rather than the clock. A file is written to a 
 name in the same folder and renamed over the old one, so a failed build never leaves half a
 document and never destroys the previous good one.
 
-Speed: most of a DOCX (styles, theme, numbering, fonts — stylesWithEffects.xml alone is
-~430 KB) is the same in every school's document, and deflating it was most of the cost of
-a build. Unchanged entries are compressed once per template and process and copied as
-ready bytes; only the rendered parts and core.xml are compressed per document. The zip is
-laid out exactly as `zipfile` would write it (tests/test_fastpath.py compares the bytes).
+Most of a DOCX (styles, theme, numbering, fonts) is the same in every school's document:
+those entries are deflated once per template and process and copied as ready bytes; only
+the rendered parts and core.xml are compressed per document. The packed document keeps
+the XML it was made of, so verification reads the parts without opening the zip again.
 """
 
 from __future__ import annotations
@@ -18,30 +17,16 @@ import contextlib
 import functools
 import itertools
 import os
-import struct
-import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .docx.parts import CORE, STYLES, TEXT_PART
+from .docx.zipio import Member, assemble, deflate_member
+
 if TYPE_CHECKING:
     from .render import CompiledTemplate
-
-# The zip format cannot store dates before 1980; any fixed value makes builds reproducible.
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-COMPRESS_LEVEL = 3  # fast deflate: half the time of level 6, files ~10% larger
-_DOS_TIME = ZIP_DATE[3] << 11 | ZIP_DATE[4] << 5 | ZIP_DATE[5] // 2
-_DOS_DATE = (ZIP_DATE[0] - 1980) << 9 | ZIP_DATE[1] << 5 | ZIP_DATE[2]
-_VERSION = 20  # «deflate»: version needed to extract and version made by, as in zipfile
-_UNIX = 3  # «made by» system: external attributes are Unix permissions
-_FILE_ATTR = 0o644 << 16
-_DEFLATED = 8
-_UTF8_NAME = 0x800
-_LOCAL = struct.Struct("<4s2B4HL2L2H")  # zipfile.structFileHeader
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")  # zipfile.structCentralDir
-_END = struct.Struct("<4s4H2LH")  # zipfile.structEndArchive
-_CORE = "docProps/core.xml"
 
 
 def escape(text: str) -> str:
@@ -76,86 +61,10 @@ def core_xml(props: CoreProps) -> bytes:
     ).encode()
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
-    """One zip entry, already deflated: its local header and data are position-independent."""
-
-    name: bytes
-    flags: int
-    crc: int
-    size: int
-    compressed_size: int
-    local: bytes  # local file header + name + deflated data
-
-
-def deflate_member(name: str, data: bytes) -> Member:
-    try:
-        raw_name, flags = name.encode("ascii"), 0
-    except UnicodeEncodeError:
-        raw_name, flags = name.encode("utf-8"), _UTF8_NAME
-    compressor = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
-    deflated = compressor.compress(data) + compressor.flush()
-    crc = zlib.crc32(data)
-    header = _LOCAL.pack(
-        b"PK\x03\x04",
-        _VERSION,
-        0,
-        flags,
-        _DEFLATED,
-        _DOS_TIME,
-        _DOS_DATE,
-        crc,
-        len(deflated),
-        len(data),
-        len(raw_name),
-        0,
-    )
-    return Member(raw_name, flags, crc, len(data), len(deflated), header + raw_name + deflated)
-
-
-def assemble(members: Iterable[Member]) -> bytes:
-    """A zip archive of ready members, with the central directory `zipfile` would write."""
-    chunks: list[bytes] = []
-    central: list[bytes] = []
-    offset = 0
-    count = 0
-    for m in members:
-        chunks.append(m.local)
-        central.append(
-            _CENTRAL.pack(
-                b"PK\x01\x02",
-                _VERSION,
-                _UNIX,
-                _VERSION,
-                0,
-                m.flags,
-                _DEFLATED,
-                _DOS_TIME,
-                _DOS_DATE,
-                m.crc,
-                m.compressed_size,
-                m.size,
-                len(m.name),
-                0,
-                0,
-                0,
-                0,
-                _FILE_ATTR,
-                offset,
-            )
-            + m.name
-        )
-        offset += len(m.local)
-        count += 1
-    directory = b"".join(central)
-    end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
-    return b"".join((*chunks, directory, end))
-
-
 @functools.lru_cache(maxsize=64)
 def _static_members(template: CompiledTemplate) -> Mapping[str, Member]:
     """The template's entries that never change, deflated once per process."""
-    dynamic = {p.name for p in template.parts} | {_CORE}
+    dynamic = {p.name for p in template.parts} | {CORE}
     return {
         info.filename: deflate_member(info.filename, data)
         for info, data in template.entries
@@ -163,21 +72,48 @@ def _static_members(template: CompiledTemplate) -> Mapping[str, Member]:
     }
 
 
-def package(template: CompiledTemplate, parts: Mapping[str, bytes], props: CoreProps) -> bytes:
+@dataclass(frozen=True, slots=True)
+class PackedDocument:
+    """A DOCX and the XML it was assembled from: verification reads `parts` as zipped.
+
+    `members` are the archive's entries by name; an entry that is the template's own
+    (styles, an unchanged header) is the same object in every school's document, so what
+    was read of it once can be found again by identity.
+    """
+
+    data: bytes
+    parts: Mapping[str, bytes]  # text parts and styles.xml, uncompressed
+    members: Mapping[str, Member]
+
+
+def _read_back(name: str) -> bool:
+    return name == STYLES or TEXT_PART.match(name) is not None
+
+
+def package(
+    template: CompiledTemplate, parts: Mapping[str, bytes], props: CoreProps
+) -> PackedDocument:
     """The template's zip with the rendered parts and fresh core properties swapped in."""
     static = _static_members(template)
-    members = []
+    members: dict[str, Member] = {}
+    texts: dict[str, bytes] = {}
     for info, data in template.entries:
         name = info.filename
-        if name == _CORE:
-            members.append(deflate_member(name, core_xml(props)))
-        elif name in parts:
-            members.append(deflate_member(name, parts[name]))
+        if name == CORE:
+            members[name] = deflate_member(name, core_xml(props))
+            continue
+        content = parts.get(name)
+        if content is not None:
+            members[name] = deflate_member(name, content)
         elif name in static:
-            members.append(static[name])
+            members[name] = static[name]
+            content = data
         else:  # a templated part the renderer left out: keep the template's text
-            members.append(deflate_member(name, data))
-    return assemble(members)
+            members[name] = deflate_member(name, data)
+            content = data
+        if _read_back(name):
+            texts[name] = content
+    return PackedDocument(assemble(members.values()), texts, members)
 
 
 def _sync(fd: int) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator import batch
+from generator import batch, terminal
 from generator.cli import main
 from generator.documents import DOCUMENTS
 
@@ -80,7 +80,7 @@ def test_progress_lines_are_plain_when_stdout_is_not_a_terminal(
 def test_progress_bar_on_a_terminal(
     region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(batch, "_is_tty", lambda: True)
+    monkeypatch.setattr(terminal, "_is_tty", lambda: True)
     code, output = _build(str(region), "-o", str(tmp_path / "out"), "-j", "1")
     assert code == 1
     assert "\r[" in output and "3/3" in output

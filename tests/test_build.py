@@ -137,7 +137,7 @@ def test_failed_build_keeps_previous_output(tmp_path: Path, monkeypatch) -> None
     def failing(doc_id: str, data: bytes, name: str, facts=None, **kwargs):
         findings = list(real(doc_id, data, name, facts, **kwargs))
         if doc_id == "appointment_order":
-            from generator.findings import Finding
+            from generator.diagnostics import Finding
 
             findings.append(Finding("error", name, "нарочно сломанная проверка"))
         return findings

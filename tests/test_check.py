@@ -22,8 +22,9 @@ import jinja2
 import pytest
 
 from generator.check import check_template, check_templates, exit_code, format_report
+from generator.diagnostics import Finding
 from generator.documents import DOCUMENTS
-from generator.findings import Finding
+from generator.rules import requirements as rules
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" / "docx"))
@@ -119,7 +120,7 @@ def test_check_is_fast() -> None:
 @needs_templates
 def test_command_line(tmp_path: Path) -> None:
     ok = subprocess.run(
-        [sys.executable, "-m", "generator.check", str(TEMPLATE_DIR), "--json"],
+        [sys.executable, "-m", "generator", "check", str(TEMPLATE_DIR), "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -132,7 +133,7 @@ def test_command_line(tmp_path: Path) -> None:
     shutil.copytree(TEMPLATE_DIR, broken)
     (broken / DOCUMENTS[0].template).unlink()
     bad = subprocess.run(
-        [sys.executable, "-m", "generator.check", str(broken)],
+        [sys.executable, "-m", "generator", "check", str(broken)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -142,7 +143,7 @@ def test_command_line(tmp_path: Path) -> None:
     assert "Шаблон не найден" in bad.stdout
 
     usage = subprocess.run(
-        [sys.executable, "-m", "generator.check", str(tmp_path / "нет")],
+        [sys.executable, "-m", "generator", "check", str(tmp_path / "нет")],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -177,7 +178,7 @@ def test_unused_fields_are_one_warning() -> None:
 
 
 def test_unused_fields_logic() -> None:
-    from generator.check import _unused_fields
+    from generator.check.jinja_types import unused_fields as _unused_fields
 
     unused = _unused_fields(
         {"school.short_name", "roles[].title", "plan.directions[].events[].marks[]"}
@@ -193,7 +194,7 @@ def test_unused_fields_logic() -> None:
 def test_heading_style_lost(tmp_path: Path) -> None:
     from lxml import etree
 
-    from generator.requirements import W_P, W_T
+    from generator.docx.parts import W_P, W_T
 
     src = TEMPLATE_DIR / "02_coordinator_regulation.docx"
     dst = tmp_path / src.name
@@ -584,17 +585,19 @@ def test_nested_table_location(tmp_path: Path) -> None:
 
 
 def test_requirement_locate(tmp_path: Path) -> None:
-    from generator import requirements as rq
+    from generator.docx import text as rq
 
     body = p(r("Общие положения"), style="Heading1") + table(
         [p(r("№ п/п")), p(r("Принцип конфиденциальности"))]
     )
     doc = rq.extract_docx(make_docx(tmp_path / "t.docx", body))
     req = next(
-        x for x in rq.requirements_for("coordinator_regulation") if x.id.endswith("confidentiality")
+        x
+        for x in rules.requirements_for("coordinator_regulation")
+        if x.id.endswith("confidentiality")
     )
     assert req.locate(doc, template=True) == "body, таблица 1, строка 1, ячейка 2"
     general = next(
-        x for x in rq.requirements_for("coordinator_regulation") if x.id.endswith("general")
+        x for x in rules.requirements_for("coordinator_regulation") if x.id.endswith("general")
     )
     assert general.locate(doc, template=True) == "body, абзац 1"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "generator"
+DATA_DIR = Path(__file__).resolve().parent.parent / "generator" / "catalog"
 
 ROLE_KEYS = [
     # Прил. 1, п. 7.1, in its order

@@ -26,18 +26,14 @@ from generator import context as context_stage
 from generator import render
 from generator.context import build_context
 from generator.documents import DOCUMENTS
-from generator.morphology import CASES, decline_phrase, short_name
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
 from generator.render import compile_template, load_template, render_plain_docxtpl
+from generator.russian import CASES, decline_phrase, short_name
+from generator.russian.school_names import table_form
 from generator.validate import load_valid
-from generator.write import (
-    COMPRESS_LEVEL,
-    ZIP_DATE,
-    CoreProps,
-    core_xml,
-    package,
-    write_all_atomic,
-)
+from generator.docx.parts import TEXT_PART, split_part
+from generator.docx.zipio import COMPRESS_LEVEL, ZIP_DATE
+from generator.write import CoreProps, core_xml, package, write_all_atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -138,11 +134,10 @@ def test_rendered_parts_equal_docxtpl_render_xml_part(profile: Path) -> None:
     for spec in DOCUMENTS:
         with zipfile.ZipFile(DEFAULT_TEMPLATES / spec.template) as zf:
             for name in zf.namelist():
-                if not render._TEMPLATED_PART.match(name):
+                if not TEXT_PART.match(name):
                     continue
                 data = zf.read(name)
-                cut = render._BODY if name == "word/document.xml" else render._ROOT
-                source = render.patch_xml(cut.search(data).group(2).decode("utf-8"))
+                source = render.patch_xml(split_part(name, data)[1].decode("utf-8"))
                 if "{" not in source:
                     continue
                 assert _ours(source, ctx) == _docxtpl_part(source, ctx), (spec.template, name)
@@ -237,7 +232,7 @@ def test_zip_with_predeflated_entries_is_byte_identical_to_zipfile(spec: Any) ->
     template = load_template(DEFAULT_TEMPLATES / spec.template)
     parts = template.render(ctx, spec.title)
     props = CoreProps(spec.title, "МБОУ «Мирненская СОШ» & Ко", "Профориентация", "2026-08-31")
-    data = package(template, parts, props)
+    data = package(template, parts, props).data
     assert data == _zipfile_package(template, parts, props)
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         assert zf.testzip() is None
@@ -246,7 +241,7 @@ def test_zip_with_predeflated_entries_is_byte_identical_to_zipfile(spec: Any) ->
 
 def _name_table_phrases() -> list[str]:
     table = yaml.safe_load(
-        (ROOT / "generator" / "school_name_forms.yaml").read_text(encoding="utf-8")
+        (ROOT / "generator" / "catalog" / "school_name_forms.yaml").read_text(encoding="utf-8")
     )
     phrases = [
         "Муниципальное автономное общеобразовательное учреждение «Средняя "
@@ -268,7 +263,7 @@ def test_school_name_table_agrees_with_pymorphy() -> None:
     covered = 0
     for phrase in _name_table_phrases():
         for case in CASES[1:]:
-            fast = context_stage._school_name_form(phrase, case)
+            fast = table_form(phrase, case)
             if fast is None:  # e.g. «общеобразовательное организация»: pymorphy3 decides
                 continue
             covered += 1
@@ -292,9 +287,7 @@ def test_word_in_brackets_agrees_with_the_head(by: str) -> None:
     }
     for case, text in expected.items():
         got = (
-            context_stage._school_name_form(name, case)
-            if by == "table"
-            else decline_phrase(name, case)  # type: ignore[arg-type]
+            table_form(name, case) if by == "table" else decline_phrase(name, case)  # type: ignore[arg-type]
         )
         assert got == text
 
@@ -309,7 +302,7 @@ def test_word_in_brackets_agrees_with_the_head(by: str) -> None:
     ],
 )
 def test_school_names_outside_the_table_go_to_pymorphy(phrase: str) -> None:
-    assert context_stage._school_name_form(phrase, "genitive") is None
+    assert table_form(phrase, "genitive") is None
     assert context_stage.decline_school_name(phrase, "genitive") == decline_phrase(
         phrase, "genitive"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.morphology import (
+from generator.russian import (
     CASES,
     Case,
     MorphologyError,
@@ -381,7 +381,8 @@ def test_decline_phrase_school_names(phrase: str, case: Case, expected: str) -> 
 
 def test_positions_table_agrees_with_pymorphy3() -> None:
     """A typo in positions.yaml shows up as a disagreement with the automatic declension."""
-    from generator.morphology import _decline_phrase, _positions
+    from generator.russian.phrases import decline_phrase_clean as _decline_phrase
+    from generator.russian.posts import _positions
 
     positions = {position.title: position for position in _positions().exact.values()}
     assert len(positions) >= 22
@@ -418,7 +419,7 @@ def test_pymorphy3_is_loaded_only_for_unknown_titles() -> None:
     """`profdocs --help` must stay fast: pymorphy3 loads its dictionaries for ~0.5 s."""
     code = (
         "import sys\n"
-        "from generator import morphology as m\n"
+        "from generator import russian as m\n"
         "assert 'pymorphy3' not in sys.modules and 'pytrovich' not in sys.modules\n"
         "m.decline_name('Иванова Мария Петровна', 'dative')\n"
         "m.decline_position('учитель физики', 'dative')\n"

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.errors import ProfileError
+from generator.diagnostics import ProfileError
 from generator.validate import validate_file, validate_text
 
 ROOT = Path(__file__).resolve().parent.parent

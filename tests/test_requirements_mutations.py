@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator import requirements as rq
 from generator.check import check_template
 from generator.documents import BY_ID
+from generator.docx import text as rq
+from generator.rules import requirements as rules
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" / "docx"))
 
-REQUIREMENTS = sorted(rq.all_requirements(), key=lambda r: (list(BY_ID).index(r.document), r.id))
+REQUIREMENTS = sorted(rules.all_requirements(), key=lambda r: (list(BY_ID).index(r.document), r.id))
 
 
 def template_of(doc_id: str) -> Path:
@@ -32,7 +33,7 @@ def template_of(doc_id: str) -> Path:
     return path
 
 
-def without_blocks(src: Path, dst: Path, req: rq.Requirement) -> list[str]:
+def without_blocks(src: Path, dst: Path, req: rules.Requirement) -> list[str]:
     """Copy `src` to `dst` minus every block where `req` matches; returns their texts."""
     with zipfile.ZipFile(src) as zf:
         entries = [(info, zf.read(info)) for info in zf.infolist()]
@@ -58,7 +59,7 @@ def without_blocks(src: Path, dst: Path, req: rq.Requirement) -> list[str]:
 
 
 @pytest.mark.parametrize("req", REQUIREMENTS, ids=lambda r: f"{r.document}:{r.id}")
-def test_check_fails_without_requirement(req: rq.Requirement, tmp_path: Path) -> None:
+def test_check_fails_without_requirement(req: rules.Requirement, tmp_path: Path) -> None:
     src = template_of(req.document)
     mutated = tmp_path / src.name
     removed = without_blocks(src, mutated, req)
@@ -86,7 +87,7 @@ def test_requirements_cover_the_appendices() -> None:
     """The counts issue #4 asks for, so a requirement deleted from the YAML is noticed."""
 
     def count(doc_id: str, prefix: str) -> int:
-        return sum(r.id.startswith(prefix) for r in rq.requirements_for(doc_id))
+        return sum(r.id.startswith(prefix) for r in rules.requirements_for(doc_id))
 
     assert count("work_regulation", "A1.section.") == 8
     assert count("work_regulation", "A1.term.") == 7
@@ -109,4 +110,4 @@ def test_requirements_cover_the_appendices() -> None:
     assert count("plan_grid", "PLAN.week.") == 2
     assert count("consultation_journal", "JRN.column.") == 9
     for doc_id in BY_ID:
-        assert "REQ.org_name" in {r.id for r in rq.requirements_for(doc_id)}
+        assert "REQ.org_name" in {r.id for r in rules.requirements_for(doc_id)}

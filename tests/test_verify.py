@@ -46,8 +46,13 @@ from generator.context_model import (
     YearCtx,
 )
 from generator.documents import BY_ID, DOCUMENTS
-from generator.requirements import W_NS, W
+from generator.docx import read
+from generator.docx.parts import W_NS, W
+from generator.rules import legal
 from generator.verify import PackageFacts, verify_document, verify_package
+from generator.verify import document as vdoc
+from generator.verify import names as vnames
+from generator.verify import package as vpkg
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" / "docx"))
@@ -396,7 +401,7 @@ def replace_in_body(
 def drop_paragraphs(data: bytes, containing: str) -> bytes:
     from lxml import etree
 
-    from generator.requirements import W_P, W_T
+    from generator.docx.parts import W_P, W_T
 
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
@@ -688,7 +693,7 @@ def test_coordinator_with_turkic_patronymic_passes(
 
 
 def test_patronymic_is_what_makes_a_name() -> None:
-    from generator.verify import _mentions
+    from generator.verify.names import mentions as _mentions
 
     names = [
         (m.initials, m.surname)
@@ -714,12 +719,11 @@ def _fuzz(pool: list[str], n: int, seed: int, length: int = 9) -> list[str]:
 
 def test_mentions_equal_three_passes() -> None:
     """Names: the full form, then «И.О. Фамилия», then «Фамилия И.О.», no overlaps."""
-    from generator import verify as v
 
-    up, lo = v._UP, v._LO
+    up, lo = vnames._UP, vnames._LO
     surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"  # as defined: verify's is possessive
     passes = (
-        re.compile(rf"({surname})\s+([{up}])[{lo}]+\s+([{up}])(?:{v._PATRONYMIC})(?![{lo}])"),
+        re.compile(rf"({surname})\s+([{up}])[{lo}]+\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"),
         re.compile(rf"(?<![{up}{lo}.])([{up}])\.\s?([{up}])\.\s?({surname})"),
         re.compile(rf"({surname})\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}])"),
     )
@@ -733,19 +737,18 @@ def test_mentions_equal_three_passes() -> None:
                 ini, sur = m.group(2) + m.group(3), m.group(1)
                 if kind == 1:
                     ini, sur = m.group(1) + m.group(2), m.group(3)
-                found.append((v._fold(ini), v._fold(sur), m.start(), m.end(), m.group(0)))
+                found.append((vnames.fold(ini), vnames.fold(sur), m.start(), m.end(), m.group(0)))
         return sorted(found, key=lambda f: f[2])
 
     pool = ["Иванова", "Мария", "Петровна", "Ильича", "М.", "П.", "М.П.", "Ё.", "Петрова-Водкина",
             "Кямал", "оглы", " ", " ", "\n\n", ".", "-", "координатор", "Фомич", "Методические",
             "И.О.Смирнов", "Я", *"АМПЁаеёвичн .-"]  # fmt: skip
     for text in _fuzz(pool, 6000, 1):
-        got = [(m.initials, m.surname, m.start, m.end, m.text) for m in v._mentions(text)]
+        got = [(m.initials, m.surname, m.start, m.end, m.text) for m in vnames.mentions(text)]
         assert got == defined(text), text
 
 
 def test_role_words_equal_named_groups() -> None:
-    from generator import verify as v
 
     defined = re.compile(
         r"(?P<deputy_uvr>по учебно-воспитательной работе|по увр\b)"
@@ -764,13 +767,13 @@ def test_role_words_equal_named_groups() -> None:
         lo = rng.randint(0, len(text))
         hi = rng.randint(lo, len(text))
         got = [
-            (m.span(), m.lastgroup.rstrip("23456")) for m in v._ROLE_WORDS.finditer(text, lo, hi)
+            (m.span(), m.lastgroup.rstrip("23456"))
+            for m in vnames._ROLE_WORDS.finditer(text, lo, hi)
         ]
         assert got == [(m.span(), m.lastgroup) for m in defined.finditer(text, lo, hi)], text
 
 
 def test_empty_fields_equal_named_groups() -> None:
-    from generator import verify as v
 
     defined = re.compile(
         r"(?P<date>(?<!\w)от ?(?:№|(?=$|[,;)\n])))"
@@ -779,10 +782,10 @@ def test_empty_fields_equal_named_groups() -> None:
         r"|(?P<parens>\( ?\))"
     )
     what = {"date": "о", "number": "№", "quotes": '"', "parens": "("}
-    alternation = re.compile("|".join(v._EMPTY_PATTERNS))
+    alternation = re.compile("|".join(vdoc._EMPTY_PATTERNS))
     for text in _fuzz([*'от №",;.)(\n ', "от", "тот", "№", "а"], 6000, 3):
-        got = [(m.span(), v._EMPTY_WHAT[m.group(0)[0]]) for m in alternation.finditer(text)]
-        expected = [(m.span(), v._EMPTY_WHAT[what[m.lastgroup]]) for m in defined.finditer(text)]
+        got = [(m.span(), vdoc._EMPTY_WHAT[m.group(0)[0]]) for m in alternation.finditer(text)]
+        expected = [(m.span(), vdoc._EMPTY_WHAT[what[m.lastgroup]]) for m in defined.finditer(text)]
         assert got == expected, text
 
 
@@ -790,13 +793,12 @@ def test_legal_prefilter_is_in_use() -> None:
     """verify._legal_text() was worked out for legal._CITATION as it is: if legal.py changes
     that regex, verification scans whole documents again (correct, but several times slower)
     until _LEGAL_CITATION and the word margins in verify.py are reviewed and updated."""
-    from generator import verify as v
 
-    assert v._legal_prefilter()
+    assert legal._prefilter_holds()
 
 
 def _doc_of(texts: list[str]) -> Any:
-    from generator import requirements as rq
+    from generator.docx import text as rq
 
     blocks = [rq.Block("body", "paragraph", [rq.Para("body", None, t, i)], None, i)
               for i, t in enumerate(texts, 1)]  # fmt: skip
@@ -804,12 +806,11 @@ def _doc_of(texts: list[str]) -> Any:
 
 
 def test_legal_text_keeps_every_citation() -> None:
-    from generator import legal
-    from generator import verify as v
+    from generator.rules import legal
 
     for data in package().values():
-        raw = v._doc_text(data).raw()
-        assert legal.findings(v._legal_text(raw), "x") == legal.findings(raw.text, "x")
+        raw = read.doc_text(data).raw()
+        assert legal.findings(legal.scan_text(raw), "x") == legal.findings(raw.text, "x")
     pool = ["Федеральный", "закон", "Федерального закона", "Закон РФ", "от", "от 29.12.2012",
             "29.12.2012", "01.09.2001г.", "№", "№273-ФЗ", "273-ФЗ", "г.", "приказом", "приказ",
             "Минпросвещения", "России", "письмо", "Российской Федерации", "«О занятости населения»",
@@ -821,12 +822,12 @@ def test_legal_text_keeps_every_citation() -> None:
         cuts = sorted(rng.sample(range(len(words) + 1), min(len(words) + 1, rng.randint(1, 6))))
         texts = [" ".join(words[a:b]) for a, b in itertools.pairwise([0, *cuts, len(words)])]
         raw = _doc_of(texts).raw()
-        assert legal.findings(v._legal_text(raw), "x") == legal.findings(raw.text, "x"), texts
+        assert legal.findings(legal.scan_text(raw), "x") == legal.findings(raw.text, "x"), texts
 
 
 def test_citation_lookahead_changes_no_match() -> None:
     """legal._CITATION starts with a lookahead of the letters a citation can begin with."""
-    from generator import legal
+    from generator.rules import legal
 
     assert legal._CITATION.pattern.startswith(legal._FIRST_LETTERS)
     without = re.compile(legal._CITATION.pattern.removeprefix(legal._FIRST_LETTERS))
@@ -853,14 +854,13 @@ def test_citation_lookahead_changes_no_match() -> None:
 
 
 def _package_texts() -> list[str]:
-    from generator import verify as v
 
-    return [v._doc_text(data).raw().text for data in package().values()]
+    return [read.doc_text(data).raw().text for data in package().values()]
 
 
 def test_block_text_normalised_as_defined() -> None:
     """DocText.raw() and joined(): every block squeezed (and normalised) on its own."""
-    from generator import requirements as rq
+    from generator.docx import text as rq
 
     spaces = "[ \u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u3000\t\r\f\v]+"
 
@@ -935,7 +935,7 @@ def test_plain_walk_equals_general_walk() -> None:
     """_walk_plain(): the same paragraphs and blocks as _Walker, or None to leave it the part."""
     from lxml import etree
 
-    from generator import requirements as rq
+    from generator.docx import text as rq
 
     styles = rq.Styles({"Heading1": "heading 1"}, {"Heading1"}, "")
 
@@ -970,8 +970,8 @@ def test_plain_walk_equals_general_walk() -> None:
 
 
 def test_zip_reader_agrees_with_zipfile() -> None:
-    from generator import requirements as rq
     from generator import verify as v
+    from generator.docx import text as rq
 
     data = package()["appointment_order"]
 
@@ -994,9 +994,9 @@ def test_zip_reader_agrees_with_zipfile() -> None:
             expected = [b.text for b in rq.extract_docx(variant).blocks]
         except Exception as exc:  # the same failure is expected below
             with pytest.raises(type(exc)):
-                v._doc_text(variant)
+                read.doc_text(variant)
         else:
-            assert [b.text for b in v._doc_text(variant).blocks] == expected
+            assert [b.text for b in read.doc_text(variant).blocks] == expected
 
 
 def test_rendered_parts_are_used_only_when_the_archive_holds_exactly_them() -> None:
@@ -1025,9 +1025,8 @@ def test_rendered_parts_are_used_only_when_the_archive_holds_exactly_them() -> N
 
 def test_empty_field_branches_find_what_the_alternation_finds() -> None:
     """verify searches each of _EMPTY_PATTERNS alone; per block the first hit is the same."""
-    from generator import verify as v
 
-    alternation = re.compile("|".join(v._EMPTY_PATTERNS))
+    alternation = re.compile("|".join(vdoc._EMPTY_PATTERNS))
     rng = random.Random(5)
     pieces = ["от", "от ", "№", "№ ", '"', '" ', "(", ")", " ", ",", ";", ".", "\n", "\n\n",
               "работ", "12", "Шк", "а"]  # fmt: skip
@@ -1042,7 +1041,7 @@ def test_empty_field_branches_find_what_the_alternation_finds() -> None:
         for m in alternation.finditer(text):
             expected.setdefault(block(m.start()), (m.start(), m.group(0)))
         got: dict[int, tuple[int, str]] = {}
-        for branch in v._EMPTY_BRANCHES:
+        for branch in vdoc._EMPTY_BRANCHES:
             for m in branch.finditer(text):
                 i = block(m.start())
                 if i not in got or m.start() < got[i][0]:
@@ -1051,7 +1050,6 @@ def test_empty_field_branches_find_what_the_alternation_finds() -> None:
 
 
 def test_order_number_lookup_equals_its_regex() -> None:
-    from generator import verify as v
 
     rng = random.Random(11)
     pieces = ["№", " ", "\u00a0", "\n", "124-о", "124", "-о", "о", "12", "4", ".", "от"]
@@ -1059,20 +1057,19 @@ def test_order_number_lookup_equals_its_regex() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         number = rng.choice(["124-о", "124", "12", "4", "", " 124", "о"])
         regex = re.search(r"№\s*" + re.escape(number) + r"(?!\S)", text) is not None
-        assert v._numbered(text, number) == regex, (text, number)
+        assert vpkg._numbered(text, number) == regex, (text, number)
 
 
 def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
     """verify._SURNAME_FIRST gives no letters back («++»); the plain pattern, the same names."""
-    from generator import verify as v
 
-    up, lo = v._UP, v._LO
+    up, lo = vnames._UP, vnames._LO
     plain_surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"
     plain = re.compile(
-        rf"({plain_surname})(?:\s+([{up}])[{lo}]+\s+([{up}])(?:{v._PATRONYMIC})(?![{lo}])"
+        rf"({plain_surname})(?:\s+([{up}])[{lo}]+\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"
         rf"|\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}]))"
     )
-    assert v._SURNAME_FIRST.pattern != plain.pattern
+    assert vnames._SURNAME_FIRST.pattern != plain.pattern
 
     def found(rx: re.Pattern[str], text: str) -> list[tuple]:
         return [(m.span(), m.groups()) for m in rx.finditer(text)]
@@ -1087,14 +1084,14 @@ def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
             rng.choice(tokens) for _ in range(rng.randint(1, 6))))  # fmt: skip
     assert sum(bool(found(plain, t)) for t in texts) > 400  # names are there to be found
     for text in texts:
-        assert found(v._SURNAME_FIRST, text) == found(plain, text), text
+        assert found(vnames._SURNAME_FIRST, text) == found(plain, text), text
 
 
 def test_a_header_read_once_is_found_again_only_for_the_same_entry() -> None:
     """Headers are the template's own: read for one school, reused for the next one, but
     only when the archive holds the very same entry."""
-    from generator import requirements as rq
     from generator import verify as v
+    from generator.docx import text as rq
 
     v.clear_cache()
     ctx = make_context()
@@ -1105,7 +1102,7 @@ def test_a_header_read_once_is_found_again_only_for_the_same_entry() -> None:
     assert first != second
 
     def headers(data: bytes) -> list:
-        return [b for b in v._doc_text(data).blocks if b.part != "body"]
+        return [b for b in read.doc_text(data).blocks if b.part != "body"]
 
     reused = headers(second)
     assert reused and all(a is b for a, b in zip(headers(first), reused, strict=True))

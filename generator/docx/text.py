@@ -1,48 +1,53 @@
-"""The appendices' requirements as data, and the DOCX text they are matched against.
+"""A DOCX's text as located blocks: body paragraphs and table cells, per part.
 
-`requirements.yaml` says what every document must contain; this module loads it once,
-reads a DOCX's text straight from the zip with lxml (fast enough to run for every
-generated document) as located blocks — body paragraphs and table cells, per part — and
-finds a requirement in them. Both `check` (templates) and `verify` (rendered documents)
-use it, so a template and its output are judged by the same rules.
+Read straight from the XML with lxml, fast enough to run for every generated document, and
+normalised once for matching (case, «ё», quotes, dashes, spaces). `check` (templates) and
+`verify` (rendered documents) both read documents through this module, so a template and
+its output are judged on the same text.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
-import heapq
-import io
 import itertools
 import re
 import weakref
-import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from lxml import etree
 
-from .dates import MONTHS_NOMINATIVE
+from .parts import (
+    STYLES,
+    TEXT_PART,
+    W,
+    W_BR,
+    W_CR,
+    W_CUSTOM_XML,
+    W_GRID_SPAN,
+    W_NBH,
+    W_OUTLINE,
+    W_P,
+    W_PPR,
+    W_PSTYLE,
+    W_SDT,
+    W_SDT_CONTENT,
+    W_T,
+    W_TAB,
+    W_TBL,
+    W_TC,
+    W_TCPR,
+    W_TR,
+    W_VAL,
+    BODY,
+    part_label,
+    part_order,
+    read_parts,
+)
 
-REQUIREMENTS_PATH = Path(__file__).with_name("requirements.yaml")
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-W_P, W_R, W_T, W_TBL, W_TR, W_TC = (W + t for t in ("p", "r", "t", "tbl", "tr", "tc"))
-W_TAB, W_BR, W_CR, W_NBH = (W + t for t in ("tab", "br", "cr", "noBreakHyphen"))
-W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
-W_VAL = W + "val"
-W_PPR, W_PSTYLE, W_OUTLINE = W + "pPr", W + "pStyle", W + "outlineLvl"
-W_TCPR, W_GRID_SPAN = W + "tcPr", W + "gridSpan"
-
-# Parts that carry document text, as docxtpl (and generator.render) template them.
-TEXT_PART = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-
-_PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
-
+PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
 
 # --------------------------------------------------------------------------------------
 # Text normalisation
@@ -105,13 +110,13 @@ def _lower_special(squeezed: str) -> str:
 
 # Jinja tags as written in a template → one canonical spelling, so that template_match
 # phrases do not depend on docxtpl prefixes, trim markers or spacing.
-_TAG = re.compile(r"\{([{%#])([-+]?)([^\x00]*?)([-+]?)([}%#])\}")
+TAG = re.compile(r"\{([{%#])([-+]?)([^\x00]*?)([-+]?)([}%#])\}")
 _DOCXTPL_PREFIX = re.compile(r"^(?:tr|tc|p|r)\s+")
 
 
 def canonical_tag(tag: str) -> str:
     """«{%p for r in roles -%}» → «{% for r in roles %}»; «{{school.short_name}}» → «{{ … }}»."""
-    m = _TAG.fullmatch(tag)
+    m = TAG.fullmatch(tag)
     if not m:
         return tag
     opener, _, inner, _, _ = m.groups()
@@ -124,7 +129,7 @@ def canonical_tag(tag: str) -> str:
 
 
 def canonical_tags(text: str) -> str:
-    return _TAG.sub(lambda m: canonical_tag(m.group(0)), text) if "{" in text else text
+    return TAG.sub(lambda m: canonical_tag(m.group(0)), text) if "{" in text else text
 
 
 # --------------------------------------------------------------------------------------
@@ -271,12 +276,6 @@ class Block:
         return self.kind == "cell"
 
 
-def part_label(zip_name: str) -> str:
-    """word/document.xml → body, word/header2.xml → header2."""
-    stem = zip_name.rsplit("/", 1)[-1].removesuffix(".xml")
-    return "body" if stem == "document" else stem
-
-
 @dataclass(slots=True)
 class Styles:
     names: dict[str, str]
@@ -287,7 +286,7 @@ class Styles:
     def parse(cls, data: bytes | None) -> Styles:
         if not data:
             return cls({}, set(), "")
-        root = etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, PARSER)
         names: dict[str, str] = {}
         based: dict[str, str] = {}
         outline: set[str] = set()
@@ -334,7 +333,7 @@ class DocText:
         self._order = paragraphs
         self._paragraphs: list[Para] | None = None
         self.blocks = blocks
-        self._norm: dict[str, _Joined] = {}
+        self._norm: dict[str, Joined] = {}
         # Anything derived from the text once and asked for again: found requirements,
         # the plan's month columns, verify's name mentions.
         self._memo: dict[Any, Any] = {}
@@ -364,14 +363,14 @@ class DocText:
             value = self._memo[key] = make(self)
             return value
 
-    def joined(self, template: bool = False) -> _Joined:
+    def joined(self, template: bool = False) -> Joined:
         """Normalised text of all blocks joined by «\\n\\n»; template=True canonicalises tags."""
         key = "template" if template else "text"
         j = self._norm.get(key)
         if j is None:
             if template:
                 text = _squeeze(_special(canonical_tags(self._source()).lower()))
-                j = _Joined.build(self.blocks, text)
+                j = Joined.build(self.blocks, text)
             else:
                 # normalize() = _squeeze() then lower case and the quote/dash mapping, which
                 # change no space, break or separator: the raw text mapped character by
@@ -380,18 +379,18 @@ class DocText:
                 raw = self.raw()
                 text = _special(raw.text.lower())
                 if len(text) == len(raw.text) and not any(ch in raw.text for ch in _DROPPED):
-                    j = _Joined(text, raw.starts, raw.ends, self.blocks)
+                    j = Joined(text, raw.starts, raw.ends, self.blocks)
                 else:
-                    j = _Joined.build(self.blocks, _lower_special(_squeeze(self._source())))
+                    j = Joined.build(self.blocks, _lower_special(_squeeze(self._source())))
             self._norm[key] = j
         return j
 
-    def raw(self) -> _Joined:
+    def raw(self) -> Joined:
         """Like joined(), but in the original case (names), whitespace collapsed only."""
         j = self._norm.get("raw")
         if j is None:
             spans = _squeeze_blocks(self._source()) if self.blocks else ("", [], [])
-            j = self._norm["raw"] = _Joined(*spans, self.blocks)
+            j = self._norm["raw"] = Joined(*spans, self.blocks)
         return j
 
     def _source(self) -> str:
@@ -408,7 +407,7 @@ class DocText:
         return list(dict.fromkeys(p.part for p in self.paragraphs))
 
 
-class _Joined:
+class Joined:
     """The processed text of all blocks joined by «\\n\\n», with each block's span."""
 
     __slots__ = ("_blocks", "_rows", "ends", "starts", "text")
@@ -421,7 +420,7 @@ class _Joined:
         self._rows: dict[Any, tuple[int, int]] | None = None
 
     @classmethod
-    def build(cls, blocks: list[Block], processed: str) -> _Joined:
+    def build(cls, blocks: list[Block], processed: str) -> Joined:
         """`processed`: the block texts joined by \\x00 and normalised in one go."""
         chunks = processed.split("\x00") if blocks else []
         return cls(*_spans(chunks), blocks)
@@ -478,32 +477,6 @@ def _squeeze_blocks(source: str) -> tuple[str, list[int], list[int]]:
     return _spans([c.strip(" ") for c in text.split("\x00")])
 
 
-def read_parts(source: bytes | Path | zipfile.ZipFile) -> dict[str, bytes]:
-    """The zip entries text extraction and checks need, read in one pass."""
-    if isinstance(source, zipfile.ZipFile):
-        zf = source
-        return _read(zf)
-    if isinstance(source, bytes):
-        with zipfile.ZipFile(io.BytesIO(source)) as zf:
-            return _read(zf)
-    with zipfile.ZipFile(source) as zf:
-        return _read(zf)
-
-
-_WANTED = re.compile(
-    r"^(word/(document|header\d*|footer\d*|footnotes|endnotes|styles|comments)\.xml"
-    r"|docProps/core\.xml)$"
-)
-
-
-def _read(zf: zipfile.ZipFile) -> dict[str, bytes]:
-    return {n: zf.read(n) for n in zf.namelist() if _WANTED.match(n)}
-
-
-def _part_order(name: str) -> tuple[int, str]:
-    return (0 if name == "word/document.xml" else 1, name)
-
-
 PartText = tuple[Sequence[Para | Block], list[Block]]
 
 
@@ -520,11 +493,11 @@ def extract(
     holds parts already read with these styles (a template's unchanged header).
     """
     if styles is None:
-        styles = Styles.parse(parts.get("word/styles.xml"))
+        styles = Styles.parse(parts.get(STYLES))
     paragraphs: list[Para | Block] = []
     blocks: list[Block] = []
     names = {*parts, *known} if known else parts
-    for name in sorted((n for n in names if TEXT_PART.match(n)), key=_part_order):
+    for name in sorted((n for n in names if TEXT_PART.match(n)), key=part_order):
         if known and name in known:
             paras, found = known[name]
         else:
@@ -538,10 +511,10 @@ def extract_part(
     name: str, data: bytes, styles: Styles, roots: dict[str, Any] | None = None
 ) -> PartText:
     """One text part's paragraphs and blocks, in document order."""
-    root = etree.fromstring(data, _PARSER)
+    root = etree.fromstring(data, PARSER)
     if roots is not None:
         roots[name] = root
-    container = root.find(W + "body") if name == "word/document.xml" else root
+    container = root.find(W + "body") if name == BODY else root
     if container is None:
         return [], []
     return _walk(part_label(name), container, styles)
@@ -551,14 +524,14 @@ def extract_docx(source: bytes | Path) -> DocText:
     return extract(read_parts(source))
 
 
-_TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_NBH)
+TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_NBH)
 _TEXT_CHAR = {W_TAB: "\t", W_NBH: "-", W_BR: "\n", W_CR: "\n"}
-_WALK_TAGS = (W_P, W_TBL, W_TR, W_TC, W_GRID_SPAN, *_TEXT_TAGS)
+_WALK_TAGS = (W_P, W_TBL, W_TR, W_TC, W_GRID_SPAN, *TEXT_TAGS)
 
 
 def paragraph_text(p: Any) -> str:
     out: list[str] = []
-    for el in p.iter(_TEXT_TAGS):
+    for el in p.iter(TEXT_TAGS):
         tag = el.tag
         if tag == W_T:
             if el.text:
@@ -762,351 +735,3 @@ def _grid_span(tc: Any) -> int:
             if prop.tag == W_GRID_SPAN and (prop.get(W_VAL) or "").isdigit():
                 return int(prop.get(W_VAL))
     return 1
-
-
-# --------------------------------------------------------------------------------------
-# Requirements
-# --------------------------------------------------------------------------------------
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """One phrase: plain text matched as whole words, or a regex («re:…»)."""
-
-    text: str
-    left: bool = True  # require a word boundary before
-    right: bool = True  # require a word boundary after
-    regex: re.Pattern[str] | None = None
-
-    @classmethod
-    def parse(cls, raw: str) -> Phrase:
-        if raw.startswith("re:"):
-            return cls(raw, regex=re.compile(raw[3:]))
-        left = not raw.startswith("*")
-        right = not raw.endswith("*")
-        text = normalize(raw.strip("*"))
-        if not text:
-            raise ValueError(f"пустая фраза в requirements.yaml: {raw!r}")
-        return cls(text, left and _is_word(text[0]), right and _is_word(text[-1]))
-
-    def search(self, s: str, start: int = 0, end: int | None = None) -> int:
-        """Position of the first match within s[start:end], or -1."""
-        end = len(s) if end is None else end
-        if self.regex is not None:
-            m = self.regex.search(s, start, end)
-            return m.start() if m else -1
-        t = self.text
-        pos = s.find(t, start, end)
-        while pos >= 0:
-            after = pos + len(t)
-            if (not self.left or pos == 0 or not _is_word(s[pos - 1])) and (
-                not self.right or after >= len(s) or not _is_word(s[after])
-            ):
-                return pos
-            pos = s.find(t, pos + 1, end)
-        return -1
-
-    def positions(self, s: str) -> Iterator[int]:
-        pos = self.search(s)
-        while pos >= 0:
-            yield pos
-            pos = self.search(s, pos + 1)
-
-    def __str__(self) -> str:
-        return self.text[3:] if self.regex is not None else self.text
-
-
-Group = tuple[Phrase, ...]  # alternatives: any one of them will do
-Scope = Literal["block", "row", "document"]
-
-
-@dataclass(frozen=True, slots=True)
-class Requirement:
-    id: str
-    document: str
-    source: str
-    what: str
-    place: str = ""
-    match: tuple[Group, ...] = ()
-    template_match: tuple[Group, ...] = ()
-    style: str = ""
-    in_table: bool = False
-    scope: Scope = "block"
-    fact: str = ""
-    record: str = ""
-    month: int = 0
-
-    def groups(self, template: bool) -> tuple[Group, ...]:
-        return self.template_match or self.match if template else self.match
-
-    def find(
-        self,
-        doc: DocText,
-        *,
-        template: bool = False,
-        groups: tuple[Group, ...] | None = None,
-        constraints: bool = True,
-    ) -> Block | None:
-        """The first block where the requirement is met, or None."""
-        if groups is not None:
-            return next((doc.blocks[i] for i in self._hits(doc, template, groups, constraints)),
-                        None)  # fmt: skip
-        # verify_document and verify_package ask for the same requirement in one document
-        key = ("find", id(self), template, constraints)
-        memo = doc._memo
-        hit = memo.get(key)
-        if hit is None or hit[0] is not self:
-            groups = self.groups(template)
-            if len(groups) == 1 and len(groups[0]) == 1 and not (constraints and self._limited):
-                # One phrase, any block (most requirements): its first occurrence decides.
-                j = doc.joined(template)
-                pos = groups[0][0].search(j.text)
-                block = doc.blocks[j.block_at(pos)] if pos >= 0 else None
-            else:
-                block = next((doc.blocks[i] for i in self._hits(doc, template, None, constraints)),
-                             None)  # fmt: skip
-            hit = memo[key] = (self, block)
-        return hit[1]
-
-    @property
-    def _limited(self) -> bool:
-        """Does a block have to be more than a place where the phrase stands?"""
-        return self.in_table or self.style == "heading" or bool(self.month)
-
-    def locate(self, doc: DocText, *, template: bool = False) -> str | None:
-        """«body, таблица 1, строка 1, ячейка 2» of the first match, for messages; or None."""
-        block = self.find(doc, template=template)
-        return f"{block.part}, {block.location}" if block is not None else None
-
-    def find_all(
-        self, doc: DocText, *, template: bool = False, constraints: bool = True
-    ) -> list[Block]:
-        """Every block that meets it (the mutation tests corrupt all of them)."""
-        return [doc.blocks[i] for i in dict.fromkeys(self._hits(doc, template, None, constraints))]
-
-    def _hits(
-        self,
-        doc: DocText,
-        template: bool,
-        groups: tuple[Group, ...] | None,
-        constraints: bool,
-    ) -> Iterator[int]:
-        groups = groups if groups is not None else self.groups(template)
-        if not groups:
-            return
-        j = doc.joined(template)
-        s = j.text
-        first, rest = groups[0], groups[1:]
-        # Candidates in text order, produced lazily: find() usually stops at the first.
-        positions = first[0].positions(s) if len(first) == 1 else _merged(first, s)
-        scope = self.scope
-        ok: dict[tuple[int, int], bool] = {}  # rest groups met in this span?
-        for pos in positions:
-            i = j.block_at(pos)
-            block = doc.blocks[i]
-            if constraints and not self._block_ok(block):
-                continue
-            if rest:
-                if scope == "document":
-                    span = (0, len(s))
-                elif scope == "row":
-                    span = j.row_span_of(i)
-                else:
-                    span = (j.starts[i], j.ends[i])
-                met = ok.get(span)
-                if met is None:
-                    lo, hi = span
-                    met = ok[span] = all(any(ph.search(s, lo, hi) >= 0 for ph in g) for g in rest)
-                if not met:
-                    continue
-            if (
-                constraints
-                and self.month
-                and not template
-                and not _month_marked(doc, i, self.month)
-            ):
-                continue
-            yield i
-
-    def _block_ok(self, block: Block) -> bool:
-        if self.in_table and not block.in_table:
-            return False
-        return not (self.style == "heading" and not block.heading)
-
-    def describe_match(self, template: bool) -> str:
-        """««принцип конфиденциальности»» or «любое из «a», «b»» — for messages."""
-        parts = []
-        for g in self.groups(template):
-            alts = [f"«{ph}»" for ph in g]
-            parts.append(alts[0] if len(alts) == 1 else "одно из " + ", ".join(alts))
-        return " и ".join(parts)
-
-
-# How a plan's month column may be headed: the name (dates.MONTHS_NOMINATIVE) or its first
-# three letters («сен», «май»).
-_MONTHS = {m: (name, name[:3]) for m, name in enumerate(MONTHS_NOMINATIVE) if name}
-
-
-_MONTH_NAMES = frozenset(n for names in _MONTHS.values() for n in names)
-
-
-def _month_marked(doc: DocText, i: int, month: int) -> bool:
-    """Does the table row of block i carry a mark in the column headed by `month`?"""
-    block = doc.blocks[i]
-    if block.table_element is None:
-        return False
-    header = doc.memo("months", _month_headers).get(id(block.table_element), {})
-    cols = {c for name in _MONTHS[month] for c in header.get(name, ())}
-    if not cols:
-        return False
-    # The row's cells lie between its first cell's start and its last cell's end (cells
-    # of a table nested in one of them too: those belong to other rows).
-    j = doc.joined()
-    lo, hi = j.row_span_of(i)
-    row = block.row_element
-    return any(
-        b.row_element is row and b.grid_col in cols and b.text.strip()
-        for b in doc.blocks[j.block_at(lo) : j.block_at(hi) + 1]
-    )
-
-
-_LONGEST_MONTH = max(len(n) for n in _MONTH_NAMES)  # «сентябрь»
-
-
-def _month_headers(doc: DocText) -> dict[int, dict[str, set[int]]]:
-    """Per table: month header → its grid columns."""
-    j = doc.joined()
-    text, starts, ends = j.text, j.starts, j.ends
-    headers: dict[int, dict[str, set[int]]] = {}
-    for i, b in enumerate(doc.blocks):
-        if b.table_element is None:
-            continue
-        end = ends[i]
-        if end - starts[i] > _LONGEST_MONTH and text[end - 1] != ".":
-            continue  # too long for a month name, and no dots to strip
-        name = text[starts[i] : ends[i]].rstrip(".")
-        if name in _MONTH_NAMES:
-            headers.setdefault(id(b.table_element), {}).setdefault(name, set()).add(b.grid_col)
-    return headers
-
-
-def _merged(alternatives: Group, s: str) -> Iterator[int]:
-    """Positions of any of the phrases, ascending, each once."""
-    last = -1
-    for pos in heapq.merge(*(ph.positions(s) for ph in alternatives)):
-        if pos != last:
-            last = pos
-            yield pos
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    key: str
-    what: str
-    match: tuple[Group, ...]
-    produced_by: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class RequirementSet:
-    by_document: dict[str, tuple[Requirement, ...]]
-    records: dict[str, Record]
-    people: dict[str, tuple[str, ...]]  # role → documents that must name that person
-
-    def for_document(self, doc_id: str) -> tuple[Requirement, ...]:
-        return self.by_document.get(doc_id, ())
-
-    def all(self) -> Iterator[Requirement]:
-        for reqs in self.by_document.values():
-            yield from reqs
-
-
-_GROUP_DEFAULTS = ("place", "style", "in_table", "scope", "template_match", "match")
-
-
-def _groups(raw: Any) -> tuple[Group, ...]:
-    if raw is None:
-        return ()
-    if isinstance(raw, str):
-        raw = [raw]
-    out = []
-    for item in raw:
-        alts = [item] if isinstance(item, str) else list(item)
-        out.append(tuple(Phrase.parse(str(a)) for a in alts))
-    return tuple(out)
-
-
-def _join_source(*parts: str | None) -> str:
-    return ", ".join(p for p in parts if p)
-
-
-def _build(group: dict[str, Any], item: dict[str, Any], doc_id: str, records: dict[str, Record]):
-    merged = {k: group[k] for k in _GROUP_DEFAULTS if k in group}
-    merged.update(item)
-    record = records.get(merged.get("record", "")) if merged.get("record") else None
-    if merged.get("record") and record is None:
-        raise ValueError(f"{item.get('id')}: неизвестный record {merged['record']!r}")
-    match = _groups(merged.get("match")) or (record.match if record else ())
-    what = merged.get("what") or (record.what if record else "")
-    req = Requirement(
-        id=str(merged["id"]),
-        document=doc_id,
-        source=_join_source(
-            group.get("source"), merged.get("source") if "source" in item else None
-        ),
-        what=str(what),
-        place=str(merged.get("place", "")),
-        match=match,
-        template_match=_groups(merged.get("template_match")),
-        style=str(merged.get("style", "")),
-        in_table=bool(merged.get("in_table", False)),
-        scope=merged.get("scope", "block"),
-        fact=str(merged.get("fact", "")),
-        record=str(merged.get("record", "")),
-        month=int(merged.get("month", 0)),
-    )
-    if req.scope not in ("block", "row", "document"):
-        raise ValueError(f"{req.id}: scope должен быть block, row или document")
-    if not (req.match or req.template_match):
-        raise ValueError(f"{req.id}: нет ни match, ни template_match")
-    return req
-
-
-@functools.cache
-def load(path: Path = REQUIREMENTS_PATH) -> RequirementSet:
-    """requirements.yaml, parsed and validated once per process."""
-    # The C loader is the same safe loader, ten times faster than yaml.safe_load.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    records = {
-        key: Record(key, str(r["what"]), _groups(r["match"]), r.get("produced_by"))
-        for key, r in (data.get("records") or {}).items()
-    }
-    by_doc: dict[str, list[Requirement]] = {}
-    for doc_id, groups in (data.get("documents") or {}).items():
-        for group in groups:
-            for item in group["items"]:
-                by_doc.setdefault(doc_id, []).append(_build(group, item, doc_id, records))
-    for group in data.get("shared") or ():
-        for doc_id in group["documents"]:
-            for item in group["items"]:
-                by_doc.setdefault(doc_id, []).append(_build(group, item, doc_id, records))
-    for doc_id, reqs in by_doc.items():
-        ids = [r.id for r in reqs]
-        dupes = {i for i in ids if ids.count(i) > 1}
-        if dupes:
-            raise ValueError(f"{doc_id}: повторяются id требований: {', '.join(sorted(dupes))}")
-    people = {role: tuple(docs) for role, docs in (data.get("people") or {}).items()}
-    return RequirementSet({k: tuple(v) for k, v in by_doc.items()}, records, people)
-
-
-def requirements_for(doc_id: str) -> tuple[Requirement, ...]:
-    return load().for_document(doc_id)
-
-
-def all_requirements() -> Iterable[Requirement]:
-    return load().all()

@@ -1,0 +1,96 @@
+"""What `profdocs check` prints: the report, its exit code, and Jinja's errors in Russian."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from ..diagnostics import Finding
+
+
+def exit_code(findings: Iterable[Finding]) -> int:
+    """0 when nothing is broken (warnings allowed), 1 when any error."""
+    return 1 if any(f.severity == "error" for f in findings) else 0
+
+
+def format_report(findings: list[Finding], as_json: bool = False) -> str:
+    errors = sum(f.severity == "error" for f in findings)
+    warnings = len(findings) - errors
+    if as_json:
+        return json.dumps(
+            {
+                "ok": errors == 0,
+                "errors": errors,
+                "warnings": warnings,
+                "findings": [f.to_dict() for f in findings],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    if not findings:
+        return "Проверка шаблонов: ошибок и предупреждений нет."
+    body = "\n\n".join(f.format() for f in findings)
+    summary = f"Итого: {plural(errors, 'ошибка', 'ошибки', 'ошибок')}, " + plural(
+        warnings, "предупреждение", "предупреждения", "предупреждений"
+    )
+    if errors:
+        summary += ". Шаблоны не пройдут проверку, пока ошибки не исправлены."
+    return f"{body}\n\n{summary}"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        word = one
+    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{n} {word}"
+
+
+def syntax_message(msg: str) -> str:
+    m = re.search(r"looking for the following tags: (.+?)\. The innermost block .* is '(\w+)'", msg)
+    if "Unexpected end of template" in msg and m:
+        block = m.group(2)
+        return (
+            f"Блок {{% {block} %}} не закрыт: не хватает {{% end{block} %}}. Добавьте "
+            f"закрывающий тег того же вида, что и открывающий ({{%p end{block} %}} для "
+            f"абзацев, {{%tr end{block} %}} для строк таблицы). (Jinja: {msg})"
+        )
+    m = re.search(r"Encountered unknown tag '(\w+)'", msg)
+    if m:
+        tag = m.group(1)
+        if tag in ("tr", "tc", "p", "r"):
+            return (
+                f"Неизвестный тег «{{% {tag} …»: docxtpl понимает только слитное «{{%{tag} …%}}». "
+                f"Уберите пробел после «{{%». (Jinja: {msg})"
+            )
+        if tag.startswith("end"):
+            return (
+                f"Лишний тег {{% {tag} %}}: для него нет открывающего {{% {tag[3:]} … %}} "
+                f"(или он уже закрыт). Удалите лишний тег или верните открывающий. (Jinja: {msg})"
+            )
+        return (
+            f"Неизвестный оператор «{tag}» в теге {{% … %}}. Допустимы for, if, elif, else, "
+            f"set, with и их end-теги; проверьте написание. (Jinja: {msg})"
+        )
+    m = re.search(r"unexpected char '(.)'", msg)
+    if m:
+        return (
+            f"Недопустимый символ «{m.group(1)}» внутри тега. Word мог заменить прямые "
+            f"кавычки на «ёлочки» или “лапки” — наберите их как ' или \". (Jinja: {msg})"
+        )
+    m = re.search(r"expected token '([^']+)', got '([^']+)'", msg)
+    if m:
+        return (
+            f"В теге ожидалось «{m.group(1)}», а стоит «{m.group(2)}»: проверьте пробелы, "
+            f"точки, скобки и кавычки. (Jinja: {msg})"
+        )
+    m = re.search(r"unexpected '([^']+)'", msg)
+    if m:
+        return (
+            f"Лишний или неуместный знак «{m.group(1)}» в теге: проверьте парность скобок "
+            f"{{{{ }}}} и {{% %}}. (Jinja: {msg})"
+        )
+    return f"Ошибка в теге Jinja: тег записан неверно. Исправьте его. (Jinja: {msg})"

@@ -1,0 +1,1 @@
+"""What documents must contain: the appendices' requirements and a current legal basis."""

@@ -1,0 +1,117 @@
+"""What every document of one school's package must agree on, taken from its context."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .names import Person
+
+if TYPE_CHECKING:
+    from ..context_model import DocumentContext, PersonCtx
+
+# Jinja's tag marks: in a rendered document they mean a tag the template left unprocessed.
+LEFTOVER = re.compile(r"\{\{|\{%|\}\}|%\}|\{#|#\}")
+
+
+@dataclass(frozen=True, slots=True)
+class PackageFacts:
+    """What every document of one school's package must agree on."""
+
+    coordinator_short: str  # «М.П. Иванова»
+    coordinator_full: str  # «Иванова Мария Петровна»
+    deputy_uvr_short: str  # «С.С. Петрова»
+    order_number: str  # «124-о»
+    order_date_numeric: str  # «28.08.2026»
+    order_date: dt.date
+    protocol_date: dt.date  # педагогический совет
+    effective_date: dt.date  # назначение вступает в силу
+    school_full_name: str = ""
+    order_date_words: str = ""  # «28 августа 2026 г.»
+    # Declined forms («Ивановой Марии Петровне», «М.П. Ивановой» …); without them a name
+    # is compared by initials and surname stem.
+    coordinator_forms: tuple[str, ...] = ()
+    deputy_uvr_forms: tuple[str, ...] = ()
+    # Profile values that themselves look like Jinja («… {{ 7*7 }} …»): printed as text,
+    # they are not leftover tags.
+    literal_values: tuple[str, ...] = ()
+
+    @classmethod
+    def from_context(
+        cls, ctx: DocumentContext, dumped: dict[str, Any] | None = None
+    ) -> PackageFacts:
+        """The facts as the templates see them (one context serves the whole package).
+
+        `dumped`: ctx.model_dump(), if the caller has made it already (it renders with it).
+        """
+        order = ctx.acts.order
+        return cls(
+            coordinator_short=ctx.coordinator.short.nominative,
+            coordinator_full=ctx.coordinator.name.nominative,
+            deputy_uvr_short=ctx.deputy_uvr.short.nominative,
+            order_number=order.number,
+            order_date_numeric=order.date.numeric,
+            order_date=dt.date.fromisoformat(order.date.iso),
+            protocol_date=dt.date.fromisoformat(ctx.acts.pedagogical_council.date.iso),
+            effective_date=dt.date.fromisoformat(order.effective_date.iso),
+            school_full_name=ctx.school.full_name,
+            order_date_words=order.date.words,
+            coordinator_forms=_person_forms(ctx.coordinator),
+            deputy_uvr_forms=_person_forms(ctx.deputy_uvr),
+            literal_values=tuple(dict.fromkeys(tag_like(dumped or ctx.model_dump()))),
+        )
+
+    def person(self, role: str) -> Person | None:
+        """The person a role word points at; None if the name can't be parsed."""
+        if role == "coordinator":
+            forms = (self.coordinator_full, *self.coordinator_forms)
+            return Person.of("координатор", self.coordinator_short, forms)
+        return Person.of(
+            "заместитель директора по УВР", self.deputy_uvr_short, self.deputy_uvr_forms
+        )
+
+
+def tag_like(value: object) -> list[str]:
+    """Every string in the context that looks like a Jinja tag, depth first."""
+    found: list[str] = []
+
+    def check(text: str) -> None:
+        # every tag mark has a brace: most values skip the regex
+        if ("{" in text or "}" in text) and LEFTOVER.search(text):
+            found.append(text)
+
+    def visit(container: dict | list | tuple) -> None:
+        # a call per container, not per value: a school's context holds ~1500 strings
+        for item in container.values() if isinstance(container, dict) else container:
+            if isinstance(item, str):
+                check(item)
+            elif isinstance(item, dict | list | tuple):
+                visit(item)
+
+    if isinstance(value, str):
+        check(value)
+    elif isinstance(value, dict | list | tuple):
+        visit(value)
+    return found
+
+
+def spans_of(text: str, values: Iterable[str]) -> list[tuple[int, int]]:
+    spans = []
+    for v in values:
+        pos = text.find(v)
+        while pos >= 0:
+            spans.append((pos, pos + len(v)))
+            pos = text.find(v, pos + 1)
+    return spans
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _person_forms(p: PersonCtx) -> tuple[str, ...]:
+    forms = [*p.name.model_dump().values(), *p.short.model_dump().values(), p.surname_first]
+    return tuple(dict.fromkeys(forms))
