@@ -12,10 +12,9 @@ from pathlib import Path
 import click
 
 from . import cli_ru
+from .errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, ProfdocsError
 
 cli_ru.install()
-
-from .errors import EXIT_FAILED, EXIT_INVALID, EXIT_OK, ProfdocsError
 
 HELP = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import catalog
-from .russian import dates
 from .context_model import (
     ActsCtx,
     CareerWeekCtx,
@@ -37,9 +36,9 @@ from .context_model import (
     YearCtx,
 )
 from .errors import BuildError
-from .paths import catalog_file, shown
 from .model import Consultation, Person, Profile, RoleAssignment
-from .russian import CASES, acquainted_word, decline_position, decline_school_name
+from .paths import catalog_file, shown
+from .russian import CASES, acquainted_word, dates, decline_position, decline_school_name
 from .validate import ValidProfile
 
 PLAN_MONTHS: tuple[int, ...] = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)

@@ -89,9 +89,7 @@ _PROFILE_ONLY = ("line", "column", "path")
 Finding = Diagnostic
 
 
-def ProfileError(  # noqa: N802 — reads as the type it used to be
-    file: str, line: int, column: int, path: KeyPath, message: str
-) -> Diagnostic:
+def ProfileError(file: str, line: int, column: int, path: KeyPath, message: str) -> Diagnostic:
     return Diagnostic.at(file, line, column, path, message)
 
 

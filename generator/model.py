@@ -20,7 +20,6 @@ from pydantic import (
     WithJsonSchema,
     create_model,
 )
-
 from pydantic_core import PydanticCustomError
 
 from . import catalog

@@ -26,13 +26,13 @@ from generator import context as context_stage
 from generator import render
 from generator.context import build_context
 from generator.documents import DOCUMENTS
+from generator.docx.parts import TEXT_PART, split_part
+from generator.docx.zipio import COMPRESS_LEVEL, ZIP_DATE
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
 from generator.render import compile_template, load_template, render_plain_docxtpl
 from generator.russian import CASES, decline_phrase, short_name
 from generator.russian.school_names import table_form
 from generator.validate import load_valid
-from generator.docx.parts import TEXT_PART, split_part
-from generator.docx.zipio import COMPRESS_LEVEL, ZIP_DATE
 from generator.write import CoreProps, core_xml, package, write_all_atomic
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,9 +20,9 @@ from typing import Any, Literal
 from lxml import etree
 
 from .parts import (
+    BODY,
     STYLES,
     TEXT_PART,
-    W,
     W_BR,
     W_CR,
     W_CUSTOM_XML,
@@ -41,7 +41,7 @@ from .parts import (
     W_TCPR,
     W_TR,
     W_VAL,
-    BODY,
+    W,
     part_label,
     part_order,
     read_parts,

@@ -7,8 +7,8 @@ must agree on, `names` finds the people a document names.
 
 from __future__ import annotations
 
-from ..docx.read import clear_cache
 from ..documents import PERSONAL_DOCUMENTS
+from ..docx.read import clear_cache
 from .document import verify_document
 from .facts import PackageFacts
 from .package import verify_package

@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 
 from ..diagnostics import Finding
-from ..docx.text import Block, DocText, normalize
 from ..documents import BY_ID, PERSONAL_DOCUMENTS, file_of
+from ..docx.text import Block, DocText, normalize
 from ..rules import requirements as rq
 from ..rules.requirements import Requirement
 from ..write import PackedDocument
