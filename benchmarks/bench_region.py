@@ -67,7 +67,7 @@ def _profdocs() -> list[str]:
     script = Path(sys.executable).parent / "profdocs"
     if script.exists() and os.environ.get("PROFDOCS_BENCH_CLI") != "module":
         return [str(script)]
-    return [sys.executable, "-m", "generator.cli"]
+    return [sys.executable, "-m", "generator"]
 
 
 _ENV: dict[str, str] | None = None  # set by main(): see installed_env()
@@ -175,11 +175,8 @@ def measure_plain(profiles: Path, k: int) -> dict[str, Any]:
     """Plain docxtpl on k schools; contexts are built first and not timed."""
     from docxtpl import DocxTemplate
 
-    from generator.context import build_context
-    from generator.documents import DOCUMENTS
-    from generator.pipeline import DEFAULT_TEMPLATES
+    from generator import DEFAULT_TEMPLATES, DOCUMENTS, build_context, load_valid
     from generator.render import make_env
-    from generator.validate import load_valid
 
     contexts = [build_context(load_valid(p)).model_dump() for p in _sample(profiles, k)]
     docs = 0
@@ -197,11 +194,15 @@ def measure_plain(profiles: Path, k: int) -> dict[str, Any]:
 
 def measure_stages(profiles: Path, k: int) -> dict[str, Any]:
     """Where a warm process spends its time per school (the first school warms it up)."""
-    from generator.context import build_context
-    from generator.documents import DOCUMENTS
-    from generator.pipeline import DEFAULT_TEMPLATES, render_package, write_package
+    from generator import (
+        DEFAULT_TEMPLATES,
+        DOCUMENTS,
+        build_context,
+        load_valid,
+        render_package,
+        write_package,
+    )
     from generator.render import load_template
-    from generator.validate import load_valid
     from generator.write import CoreProps, package
 
     paths = _sample(profiles, k + 1)

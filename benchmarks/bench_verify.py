@@ -30,13 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator import verify  # noqa: E402
-from generator.context import build_context  # noqa: E402
-from generator.documents import DOCUMENTS  # noqa: E402
-from generator.pipeline import output_name, render_package  # noqa: E402
-from generator.validate import load_valid  # noqa: E402
+from generator import DOCUMENTS, build_context, load_valid, render_package, verify  # noqa: E402
 
-FILES = {spec.id: output_name(spec) for spec in DOCUMENTS}
+FILES = {spec.id: spec.file_name for spec in DOCUMENTS}
 
 
 def package(profile: Path) -> tuple[dict[str, bytes], verify.PackageFacts]:

@@ -142,7 +142,7 @@ UNIVERSITIES = (
     "ТУСУР",
     "Сибирский государственный медицинский университет",
 )
-# The same keys the profile model accepts: they come from generator/plan_defaults.yaml.
+# The same keys the profile model accepts: they come from generator/catalog/plan_defaults.yaml.
 DIRECTIONS: tuple[str, ...] = get_args(DirectionKey)
 ACTIVITIES: tuple[str, ...] = get_args(ActivityKey)
 TOPICS = (

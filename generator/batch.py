@@ -106,7 +106,7 @@ def _build_chunk(paths: list[Path], options: BuildOptions) -> list[SchoolResult]
 
     Writing ends with fdatasync, which waits for the disk without holding the GIL: in a
     thread of its own that wait overlaps the next school's rendering instead of idling
-    the core (320 schools on this machine's disk, A/B: ≈ 4 % of the wall time).
+    the core (benchmarks/README.md has the A/B figures).
     """
     if len(paths) == 1:
         return [build_one(paths[0], options)]

@@ -9,7 +9,7 @@ untouched package. Rendering is sandboxed, autoescaped and strict: a value such 
 is an error that names the variable and the document, never a silent blank.
 
 Start-up: patching needs docxtpl (which imports python-docx) and compiling the six templates
-takes a tenth of a second, so the compiled code is also kept on disk (see `_DiskCache`),
+is most of a cold start, so the compiled code is also kept on disk (see `_DiskCache`),
 keyed by the template's bytes and everything the compiled code depends on. A cold
 `profdocs build` then imports neither docxtpl nor python-docx.
 """

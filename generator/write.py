@@ -118,7 +118,7 @@ def package(
 
 def _sync(fd: int) -> None:
     """Data on disk before the rename. fdatasync also flushes the size of a new file, which is
-    all a reader needs; it skips timestamps and costs a third less than fsync here."""
+    all a reader needs; it skips the timestamps fsync would also write."""
     (getattr(os, "fdatasync", None) or os.fsync)(fd)
 
 
@@ -153,8 +153,8 @@ def write_all_atomic(files: Mapping[Path, bytes]) -> None:
 
     Every file goes to a temporary name first and is synced; only then are all renamed.
     A school's package never ends up half old, half new when the disk fills up on the
-    fourth document, and syncing after all writes costs about half as much as syncing
-    each file before writing the next one.
+    fourth document, and syncing after all writes lets the disk take them in one go
+    rather than one flush a file.
     """
     pending: list[tuple[str, Path]] = []
     fds: list[int] = []

@@ -209,3 +209,27 @@ def test_a_write_failure_in_a_task_is_that_schools_failure(tmp_path: Path) -> No
     results = batch._build_chunk(paths, batch.BuildOptions(output=out))
     assert [r.ok for r in results] == [False, True]
     assert results[0].reason.startswith("Не удалось записать файлы")
+
+
+def test_exit_code_comes_from_the_exception_type(tmp_path: Path) -> None:
+    """No message prefix decides: each ProfdocsError carries its exit code."""
+    from generator.diagnostics import Diagnostic, Finding
+    from generator.errors import BuildError, ProfdocsError, ProfileInvalid, VerificationFailed
+
+    class Odd(ProfdocsError):
+        exit_code = 7
+
+    profile = tmp_path / "school.yaml"
+    cases = [
+        (ProfileInvalid([Diagnostic.at("school.yaml", 3, 1, ("roles",), "ошибка")]), 2),
+        (VerificationFailed([Finding("error", "01.docx", "нет раздела")]), 1),
+        (BuildError("ошибки в профиле — но это не профиль"), 1),
+        (Odd("особый случай"), 7),
+        (OSError(28, "No space left on device", "output/x/01.docx"), 1),
+    ]
+    for exc, code in cases:
+        try:
+            raise exc
+        except Exception as caught:
+            result = batch._failure(profile, caught)
+        assert (result.ok, result.exit_code) == (False, code), exc

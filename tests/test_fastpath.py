@@ -390,3 +390,27 @@ def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
 
     plain = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
     assert outcome(render.make_env()) == outcome(plain)
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)
+def test_packed_parts_are_exactly_what_the_archive_holds(profile: Path) -> None:
+    """Verification reads the XML `package` hands over instead of the zip: it must be the
+    archive's own content, every text part and styles.xml, and nothing else."""
+    from generator.docx import read
+
+    ctx_model = build_context(load_valid(profile))
+    ctx = ctx_model.model_dump()
+    props = CoreProps("t", "s", "p", "2026-08-31")
+    for spec in DOCUMENTS:
+        template = load_template(DEFAULT_TEMPLATES / spec.template)
+        packed = package(template, template.render(ctx, spec.title), props)
+        with zipfile.ZipFile(io.BytesIO(packed.data)) as zf:
+            wanted = {n for n in zf.namelist() if TEXT_PART.match(n) or n == "word/styles.xml"}
+            assert set(packed.parts) == wanted, spec.id
+            for name, content in packed.parts.items():
+                assert zf.read(name) == content, (spec.id, name)
+        read.clear_cache()
+        from_parts = [(b.part, b.text) for b in read.packed_text(packed).blocks]
+        read.clear_cache()
+        from_bytes = [(b.part, b.text) for b in read.doc_text(packed.data).blocks]
+        assert from_parts == from_bytes, spec.id

@@ -1,6 +1,6 @@
 """Layout and rendering checks for the six DOCX templates in templates/docx/.
 
-The templates are edited by hand in Word/LibreOffice after the first bootstrap, so these
+The templates are edited by hand in Word/LibreOffice, so these
 tests guard what an edit may break: ГОСТ page setup, page numbers, landscape sections,
 repeated table headers, the Word styles and the multilevel numbering behind the clause
 numbers, docxtpl tag hygiene, and that every template renders with a context built from
@@ -10,10 +10,8 @@ the contract (generator/context_model.py) under a sandboxed, strict, autoescapin
 from __future__ import annotations
 
 import copy
-import importlib.util
 import io
 import re
-import sys
 from pathlib import Path
 
 import jinja2
@@ -834,31 +832,3 @@ def test_rendered_blank_journal_rows_can_be_filled_by_hand():
     text = full_text(doc)
     assert "152-ФЗ" in text and "конфиденциальности" in text
     assert "заменены в журнале кодами" not in text
-
-
-# --------------------------------------------------------------------------------------
-# Tests: the bootstrap script
-# --------------------------------------------------------------------------------------
-
-
-def _bootstrap():
-    spec = importlib.util.spec_from_file_location(
-        "bootstrap_templates", ROOT / "tools" / "bootstrap_templates.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bootstrap_templates", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_bootstrap_refuses_to_overwrite_without_force(tmp_path, capsys):
-    bootstrap = _bootstrap()
-    assert bootstrap.main(["--out-dir", str(tmp_path), "04"]) == 0
-    target = tmp_path / "04_appointment_order.docx"
-    target.write_bytes(b"edited by a methodologist")
-    assert bootstrap.main(["--out-dir", str(tmp_path), "04"]) == 1
-    assert target.read_bytes() == b"edited by a methodologist"
-    err = capsys.readouterr().err
-    assert "уже существует" in err and "--force" in err
-    assert bootstrap.main(["--out-dir", str(tmp_path), "--force", "04"]) == 0
-    Document(target)  # a real DOCX again

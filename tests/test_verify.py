@@ -59,7 +59,7 @@ TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" /
 
 pytestmark = pytest.mark.skipif(
     not all((TEMPLATE_DIR / d.template).is_file() for d in DOCUMENTS),
-    reason=f"шаблонов ещё нет в {TEMPLATE_DIR} (их собирает tools/bootstrap_templates.py)",
+    reason=f"шаблонов нет в {TEMPLATE_DIR}",
 )
 
 _MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря"

@@ -8,6 +8,7 @@ Each file has one model here, and every module reads the file only through it.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -212,9 +213,9 @@ class RecordEntry(_Data):
     produced_by: str | None = None
 
 
-class RequirementItem(_Data):
-    id: str
-    what: str | None = None
+class _Placed(_Data):
+    """What a group says for all its items, and an item may say for itself."""
+
     source: str | None = None
     place: str | None = None
     match: Phrases | None = None
@@ -222,20 +223,18 @@ class RequirementItem(_Data):
     style: str | None = None
     in_table: bool | None = None
     scope: Literal["block", "row", "document"] | None = None
+
+
+class RequirementItem(_Placed):
+    id: str
+    what: str | None = None
     fact: str | None = None
     record: str | None = None
     month: int | None = Field(None, ge=1, le=12)
 
 
-class RequirementGroup(_Data):
+class RequirementGroup(_Placed):
     group: str | None = None
-    source: str | None = None
-    place: str | None = None
-    match: Phrases | None = None
-    template_match: Phrases | None = None
-    style: str | None = None
-    in_table: bool | None = None
-    scope: Literal["block", "row", "document"] | None = None
     items: list[RequirementItem]
 
 
@@ -292,6 +291,8 @@ _WHAT = {
     "extra_forbidden": "неизвестный ключ (опечатка?)",
     "string_type": "ожидался текст",
     "int_type": "ожидалось целое число",
+    "int_parsing": "ожидалось целое число",
+    "bool_parsing": "ожидалось true или false",
     "bool_type": "ожидалось true или false",
     "list_type": "ожидался список",
     "dict_type": "ожидался словарь «ключ: значение»",
@@ -302,44 +303,21 @@ _WHAT = {
 }
 
 
-@functools.cache
-def roles() -> RolesFile:
-    return _parse(RolesFile, "roles.yaml")
+def _loader(model: type[M], name: str) -> Callable[[], M]:
+    """The function that reads `name` once per process through `model`."""
+    load = functools.cache(lambda: _parse(model, name))
+    load.__doc__ = f"generator/catalog/{name}, read once."
+    return load
 
 
-@functools.cache
-def regions() -> RegionsFile:
-    return _parse(RegionsFile, "regions.yaml")
-
-
-@functools.cache
-def plan_defaults() -> PlanDefaults:
-    return _parse(PlanDefaults, "plan_defaults.yaml")
-
-
-@functools.cache
-def legal_basis() -> LegalBasis:
-    return _parse(LegalBasis, "legal_basis.yaml")
-
-
-@functools.cache
-def positions() -> PositionsFile:
-    return _parse(PositionsFile, "positions.yaml")
-
-
-@functools.cache
-def declension_exceptions() -> DeclensionExceptions:
-    return _parse(DeclensionExceptions, "declension_exceptions.yaml")
-
-
-@functools.cache
-def school_name_forms() -> SchoolNameForms:
-    return _parse(SchoolNameForms, "school_name_forms.yaml")
-
-
-@functools.cache
-def requirements() -> RequirementsFile:
-    return _parse(RequirementsFile, "requirements.yaml")
+roles = _loader(RolesFile, "roles.yaml")
+regions = _loader(RegionsFile, "regions.yaml")
+plan_defaults = _loader(PlanDefaults, "plan_defaults.yaml")
+legal_basis = _loader(LegalBasis, "legal_basis.yaml")
+positions = _loader(PositionsFile, "positions.yaml")
+declension_exceptions = _loader(DeclensionExceptions, "declension_exceptions.yaml")
+school_name_forms = _loader(SchoolNameForms, "school_name_forms.yaml")
+requirements = _loader(RequirementsFile, "requirements.yaml")
 
 
 @functools.cache

@@ -276,11 +276,7 @@ def decline_name(
     overrides: Mapping[str, str] | None = None,
 ) -> str:
     """Full name in the case: overrides from the profile, then exceptions file, then pytrovich."""
-    check_case(case)
-    override = _override(overrides, case)
-    if override is not None:
-        return override
-    return _as_name(full_name).declined(case, gender)
+    return _as_name(full_name).declined(case, gender, overrides)
 
 
 def _initial(word: str) -> str:

@@ -29,7 +29,7 @@ _STOP_POS = frozenset({"PREP", "CONJ", "PRCL", "NUMR", "ADVB"})
 
 @cache
 def _morph() -> MorphAnalyzer:
-    """pymorphy3 loads its dictionaries for ~0.5 s: only when a title is not in the table."""
+    """pymorphy3 takes a noticeable time to load its dictionaries: only when needed."""
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()

@@ -23,7 +23,7 @@ from .facts import LEFTOVER, PackageFacts, inside, spans_of
 # Searched in the normalised text of the whole document (blocks joined by "\n\n"), so
 # the patterns never cross a line: " ?" rather than "\s*". Each is searched alone: one
 # that starts with a literal lets the engine jump from one occurrence of it to the next,
-# where their alternation would try every position (twice as slow over a package). They
+# where their alternation would try every position. They
 # start with different characters, so per block the first hit is the alternation's
 # (tests/test_verify.py).
 _EMPTY_PATTERNS = (
