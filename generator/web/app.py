@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import yaml
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
@@ -27,13 +26,12 @@ from starlette.templating import Jinja2Templates
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import generator
-from generator.errors import ProfileError, format_path
 from generator.starter import starter_profile
 
-from . import tables
+from . import tables, yamldoc
 from .locate import slot_for, slot_for_file
 from .merge import ROW, Form, join, merge
-from .service import BadRequest, Workspace, soffice_available
+from .service import BadRequest, Invalid, ProfileError, Workspace, dotted, soffice_available
 from .spec import Group, KeyedTable, RecordTable, profile_spec
 from .view import build_view, field_id, slot_id
 
@@ -197,10 +195,7 @@ class WebForm:
         findings: list[str] | None = None,
         status: int = 200,
     ) -> HTMLResponse:
-        try:
-            plain = yaml.safe_load(text) if text.strip() else {}
-        except yaml.YAMLError:
-            plain = None
+        plain = yamldoc.plain_load(text)
         _, errors = self.ws.check(text, school_id)
         if plain is None or (text.strip() and not isinstance(plain, dict)):
             return self.page(
@@ -259,11 +254,11 @@ class WebForm:
             slot = slot_for_file(e.file, profile_file, plain, self.ws.schools) or ""
             where = f"{Path(e.file).name}, строка {e.line}" if e.line else Path(e.file).name
             if e.path:
-                where += f", столбец {format_path(e.path)}"
+                where += f", столбец {dotted(e.path)}"
         else:
             slot = slot_for(e.path, rows, slots)
-            where = format_path(e.path) or f"строка {e.line}"
-        anchor = field_id(slot) if slot else "summary"
+            where = dotted(e.path) or f"строка {e.line}"
+        anchor = slot_id(slot)  # every slot is on the page, right by its field
         return {
             "slot": slot,
             "anchor": anchor,
@@ -348,6 +343,8 @@ class WebForm:
         except BadRequest as exc:
             alerts.append(str(exc))
             school_id = _safe_id(school_id)
+            if action == "save":
+                action = "check"  # never save under a name the person did not type
         if action.startswith("add:"):
             extra[action[4:]] = 1
         elif action.startswith("import:"):
@@ -381,7 +378,7 @@ class WebForm:
         if action == "build":
             try:
                 data = self.ws.build(text, school_id, pdf=bool(form.get("_pdf")))
-            except generator.ProfileInvalid:
+            except (Invalid, generator.ProfileInvalid):
                 alerts.append("Пакет не собран: в профиле есть ошибки, они перечислены ниже.")
             except generator.VerificationFailed as exc:
                 alerts.append("Пакет не собран: документы не прошли проверку. Замечания проверки:")
@@ -440,10 +437,7 @@ class WebForm:
             school_id = _safe_id(school_id)
         merged = merge(form, form.get("_base") or "")
         _, errors = self.ws.check(merged.text, school_id)
-        try:
-            plain = yaml.safe_load(merged.text) if merged.text.strip() else {}
-        except yaml.YAMLError:
-            plain = {}
+        plain = yamldoc.plain_load(merged.text) or {}
         page_slots = _page_slots(form)
         rows = self._error_rows(errors, merged.rows, page_slots, plain, school_id)
         by_slot: dict[str, list[str]] = {}
@@ -482,7 +476,7 @@ class WebForm:
             data = self.ws.build(text, school_id, pdf=pdf)
         except BadRequest as exc:
             return JSONResponse({"message": str(exc)}, status_code=400)
-        except generator.ProfileInvalid as exc:
+        except (Invalid, generator.ProfileInvalid) as exc:
             return JSONResponse({"errors": [_api_error(e) for e in exc.errors]}, status_code=422)
         except generator.VerificationFailed as exc:
             findings = [f.to_dict() for f in exc.findings]
@@ -492,7 +486,7 @@ class WebForm:
         return _attachment(data, f"{school_id}_профориентация.zip", "application/zip")
 
 
-def _api_error(e: ProfileError) -> dict[str, Any]:
+def _api_error(e: Any) -> dict[str, Any]:
     return {
         "file": e.file,
         "line": e.line,
@@ -567,6 +561,10 @@ def _attachment(data: bytes, filename: str, media_type: str) -> Response:
     return Response(data, media_type=media_type, headers={"Content-Disposition": disposition})
 
 
+async def _too_large_response(request: Request, exc: Exception) -> Response:
+    return PlainTextResponse(_too_large(MAX_BODY), status_code=413)
+
+
 async def _server_error(request: Request, exc: Exception) -> Response:
     return PlainTextResponse(
         "Внутренняя ошибка формы. Вернитесь назад и нажмите «Скачать YAML», чтобы не потерять "
@@ -588,6 +586,7 @@ def create_app(schools: Path = Path("data/schools"), output: Path = Path("output
         Route("/api/build", web.api_build, methods=["POST"]),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={Exception: _server_error})
+    handlers = {_TooLarge: _too_large_response, Exception: _server_error}
+    app = Starlette(routes=routes, exception_handlers=handlers)  # type: ignore[arg-type]
     app.state.web = web
     return Guard(app)

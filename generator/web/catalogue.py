@@ -8,6 +8,7 @@ description get a title here, and fields the model leaves undescribed get a shor
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 from typing import Any
 
 # Section titles for top-level fields the model describes only by type.
@@ -35,9 +36,16 @@ _GENDER = {"male": "мужской", "female": "женский"}
 
 @functools.cache
 def _data(name: str) -> Any:
-    from generator import data
+    """A data file as people maintain it (generator/catalog/ or generator/, by version)."""
+    import yaml
 
-    return data.load(name)
+    import generator
+
+    home = Path(generator.__file__).resolve().parent
+    for folder in (home / "catalog", home):
+        if (folder / name).is_file():
+            return yaml.safe_load((folder / name).read_text(encoding="utf-8"))
+    raise FileNotFoundError(name)
 
 
 @functools.cache

@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from . import yamldoc
@@ -270,10 +269,7 @@ class Merger:
         self.indent = yamldoc.guess_indent(base_text)
         loaded = yamldoc.load(base_text) if base_text.strip() else None
         self.doc = loaded if isinstance(loaded, CommentedMap) else CommentedMap()
-        try:
-            plain = yaml.safe_load(base_text) if base_text.strip() else None
-        except yaml.YAMLError:
-            plain = None
+        plain = yamldoc.plain_load(base_text)
         self.plain = plain if isinstance(plain, dict) else {}
         self.rows: dict[str, dict[str | int, int]] = {}
         self.notes: list[str] = []

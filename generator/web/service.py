@@ -22,7 +22,6 @@ from typing import Any
 import yaml
 
 import generator
-from generator.errors import ProfileError
 
 SCHOOL_ID = re.compile(r"[A-Za-z0-9_\-]{1,64}")
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -31,6 +30,33 @@ PATH_FIELDS = frozenset({"csv"})  # keys whose value is a file path relative to 
 
 class BadRequest(Exception):
     """A request the form cannot serve; the message is for the administrator."""
+
+
+@dataclass(frozen=True)
+class ProfileError:
+    """One problem as `profdocs validate` reports it: where, and what to fix."""
+
+    file: str
+    line: int
+    column: int
+    path: tuple[str | int, ...]
+    message: str
+
+
+class Invalid(Exception):
+    """The profile has errors; the package is not built."""
+
+    def __init__(self, errors: list[ProfileError]) -> None:
+        super().__init__(f"ошибок в профиле: {len(errors)}")
+        self.errors = errors
+
+
+def dotted(path: tuple[str | int, ...]) -> str:
+    """staff.ivanova.name, journal.entries[2].date — the key as `profdocs validate` prints it."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 @dataclass
@@ -54,10 +80,12 @@ class Workspace:
         return path
 
     def display(self, path: Path) -> str:
+        """data/schools/x.yaml when under the current folder, else the absolute path."""
         try:
-            return os.path.relpath(path, Path.cwd())
+            rel = os.path.relpath(path, Path.cwd())
         except ValueError:
             return str(path)
+        return str(path) if rel.startswith("..") else rel
 
     def profiles(self) -> list[str]:
         if not self.schools.is_dir():
@@ -148,10 +176,10 @@ class Workspace:
                 )
                 spans.append(index)
             text = _blank_values(text, spans)
-        valid, errors = generator.validate_text(text, path)
+        valid, found = generator.validate_text(text, path)
         errors = [
-            ProfileError(_same(e.file, path, file), e.line, e.column, e.path, e.message)
-            for e in errors
+            ProfileError(self._file(e.file, path, file), e.line, e.column, tuple(e.path), e.message)
+            for e in found
         ]
         if guard:
             blocked = {g.path for g in guard}
@@ -162,13 +190,19 @@ class Workspace:
             return None, errors
         return valid, errors
 
+    def _file(self, file: str, path: Path, display: str) -> str:
+        if file == str(path):
+            return display
+        return self.display(Path(file)) if Path(file).is_relative_to(self.schools) else file
+
     # --- building ---------------------------------------------------------------------------
 
     def build(self, text: str, school_id: str, pdf: bool = False) -> bytes:
-        """The package as a ZIP; raises ProfileInvalid, VerificationFailed or BuildError."""
+        """The package as a ZIP; raises Invalid, or the pipeline's ProfileInvalid,
+        VerificationFailed or BuildError."""
         valid, errors = self.check(text, school_id)
         if errors:
-            raise generator.ProfileInvalid(errors)
+            raise Invalid(errors)
         self.schools.mkdir(parents=True, exist_ok=True)
         token = secrets.token_hex(4)
         tmp = self.schools / f".{school_id}.build-{token}.tmp"
@@ -182,10 +216,6 @@ class Workspace:
         if pdf:
             files.update(_pdfs(files))
         return _zip(school_id, files)
-
-
-def _same(file: str, path: Path, display: str) -> str:
-    return display if file == str(path) else file
 
 
 def _blank_values(text: str, indexes: list[int]) -> str:

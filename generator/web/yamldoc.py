@@ -19,12 +19,49 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, PlainScalarString
 from ruamel.yaml.tokens import CommentToken
 
 _RESOLVER = yaml.resolver.Resolver()
 _STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _PlainLoader(yaml.SafeLoader):
+    """PyYAML as profdocs reads a profile, except that an impossible date («2026-02-30»)
+    stays text: the form must still open the file to let the person fix it."""
+
+
+def _plain_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", _plain_timestamp)
+
+
+class _RoundTrip(RoundTripConstructor):
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
+
+_RoundTrip.add_constructor("tag:yaml.org,2002:timestamp", _RoundTrip.construct_yaml_timestamp)
+
+
+def plain_load(text: str) -> Any:
+    """The data as the validator sees it; None when the text is not YAML at all."""
+    if not text.strip():
+        return {}
+    try:
+        return yaml.load(text, Loader=_PlainLoader)
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError):
+        return None
 
 
 class Indent:
@@ -34,6 +71,7 @@ class Indent:
 
 def _yaml(indent: Indent | None = None) -> YAML:
     y = YAML()
+    y.Constructor = _RoundTrip
     y.preserve_quotes = True
     y.width = 4096  # never fold a long school name onto two lines
     y.allow_duplicate_keys = True
@@ -73,13 +111,15 @@ def dump(doc: Any, indent: Indent | None = None) -> str:
 
 
 def text_value(value: str) -> str:
-    """A string PyYAML reads back as the same string."""
+    """A string PyYAML reads back as the same string: quoted where YAML 1.1 would read it
+    as a number, date or yes/no, otherwise plain (ruamel still quotes what plain YAML cannot
+    hold, such as «: » or a leading «-»), whatever quoting the value it replaces had."""
     if value == "":
         return DoubleQuotedScalarString("")
     tag = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
     if tag != _STR_TAG or value != value.strip() or "\n" in value:
         return DoubleQuotedScalarString(value)
-    return value
+    return PlainScalarString(value)
 
 
 def scalar(value: Any) -> Any:
