@@ -243,7 +243,7 @@ def serve(port: int, open_browser: bool, directory: Path) -> None:
     from .web.server import serve as run
 
     try:
-        run(port, open_browser, directory, Path("output"), echo=click.echo)
+        run(port, open_browser, directory, echo=click.echo)
     except OSError as exc:
         _echo_err(f"Не удалось открыть порт {port} ({exc.strerror}). Укажите другой: --port 8766.")
         sys.exit(EXIT_FAILED)

@@ -54,7 +54,7 @@ def schools(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def client(schools: Path) -> TestClient:
-    return TestClient(create_app(schools, schools.parent / "output"), base_url="http://127.0.0.1")
+    return TestClient(create_app(schools), base_url="http://127.0.0.1")
 
 
 def page_pairs(client: TestClient, url: str) -> list[tuple[str, str]]:
@@ -666,3 +666,88 @@ def test_yaml_guess_indent_keeps_other_indentation() -> None:
     text = "staff:\n    a:\n        name: X\nlist:\n- 1\n- 2\n"
     doc = yamldoc.load(text)
     assert yamldoc.dump(doc, yamldoc.guess_indent(text)) == text
+
+
+def test_open_an_uploaded_profile(client: TestClient) -> None:
+    body = (SCHOOLS / "mirny.yaml").read_bytes()
+    token = form_pairs(client.get("/edit?school=demo").text)[0]
+    assert token[0] == "_csrf"
+    response = client.post(
+        "/open", files=[token[:1] + ((None, token[1]),), ("profile", ("школа.yaml", body))]
+    )
+    assert response.status_code == 200
+    pairs = form_pairs(response.text)
+    fields = dict(pairs)
+    assert fields["_school"] == "school" and fields["_origin"] == "upload"
+    assert fields["school.locality"] == "с. Мирный"
+    assert post(client, pairs, "download").text == body.decode("utf-8")
+
+
+def test_a_profile_with_a_syntax_error_opens_as_text_to_fix(
+    client: TestClient, schools: Path
+) -> None:
+    text = (schools / "demo.yaml").read_text(encoding="utf-8")
+    (schools / "demo.yaml").write_text(text.replace("school:\n", "school:\n\tx: 1\n"), "utf-8")
+    response = client.get("/edit?school=demo")
+    doc = lxml.html.fromstring(response.text)
+    assert "не удаётся прочитать" in doc.findtext(".//h1")
+    assert "табуляции" in doc.get_element_by_id("summary").text_content()
+    form = doc.find(".//form[@class='broken']")
+    fields = {
+        e.get("name"): (e.get("value") or e.text or "") for e in form.iter("input", "textarea")
+    }
+    fields["text"] = text  # the person fixes the line
+    fixed = client.post("/open", files=multipart(list(fields.items())))
+    assert dict(form_pairs(fixed.text))["school.locality"] == "г. Томск"
+
+
+def test_serve_prints_the_address_and_answers_on_loopback(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import urllib.request
+
+    shutil.copy(SCHOOLS / "demo.yaml", tmp_path / "demo.yaml")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator.cli", "serve", "--port", "0", "--dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert match, first
+        with urllib.request.urlopen(match.group(0), timeout=10) as page:
+            html = page.read().decode("utf-8")
+        assert "demo" in html and "Новая школа" in html
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_serve_reports_a_busy_port() -> None:
+    from generator.web.server import bind
+
+    sock = bind(0)
+    try:
+        result = CliRunner().invoke(main, ["serve", "--port", str(sock.getsockname()[1])])
+        assert result.exit_code == 1
+        assert "Не удалось открыть порт" in result.output
+    finally:
+        sock.close()
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_build_with_pdf_copies(client: TestClient) -> None:
+    response = client.post(
+        "/api/build?school=mirny&pdf=1", content=(SCHOOLS / "mirny.yaml").read_bytes()
+    )
+    assert response.status_code == 200
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert (
+        sum(n.endswith(".pdf") for n in names) == 6 and sum(n.endswith(".docx") for n in names) == 6
+    )
+    pdf = zipfile.ZipFile(io.BytesIO(response.content)).read(
+        next(n for n in names if n.endswith(".pdf"))
+    )
+    assert pdf.startswith(b"%PDF")

@@ -48,7 +48,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     schools = tmp_path_factory.mktemp("schools")
     sock = bind(0)
-    srv = make_server(sock, schools, schools.parent / "output")
+    srv = make_server(sock, schools)
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -573,8 +573,8 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     )
 
 
-def create_app(schools: Path = Path("data/schools"), output: Path = Path("output")) -> ASGIApp:
-    web = WebForm(Workspace(schools, output))
+def create_app(schools: Path = Path("data/schools")) -> ASGIApp:
+    web = WebForm(Workspace(schools))
     routes = [
         Route("/", web.home),
         Route("/edit", web.edit_get, methods=["GET"]),

@@ -21,13 +21,13 @@ def bind(port: int) -> socket.socket:
     return sock
 
 
-def make_server(sock: socket.socket, schools: Path, output: Path):
+def make_server(sock: socket.socket, schools: Path):
     import uvicorn
 
     from .app import create_app
 
     config = uvicorn.Config(
-        create_app(schools, output),
+        create_app(schools),
         log_level="warning",
         access_log=False,  # request lines carry no personal data, but nobody needs them
         server_header=False,
@@ -36,10 +36,10 @@ def make_server(sock: socket.socket, schools: Path, output: Path):
     return uvicorn.Server(config)
 
 
-def serve(port: int, open_browser: bool, schools: Path, output: Path, echo=print) -> None:
+def serve(port: int, open_browser: bool, schools: Path, echo=print) -> None:
     sock = bind(port)
     url = f"http://{HOST}:{sock.getsockname()[1]}/"
-    server = make_server(sock, schools, output)
+    server = make_server(sock, schools)
     echo(f"Форма profdocs: {url}")
     echo("Откройте этот адрес в браузере. Остановить — Ctrl+C.")
     if open_browser:

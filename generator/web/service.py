@@ -1,10 +1,10 @@
-"""What the form does with a profile: read, check, save, build — inside two folders only.
+"""What the form does with a profile: read, check, save, build — inside the profiles' folder.
 
 A request names a school by its id; the id becomes `data/schools/<id>.yaml` and nothing else.
 A profile may name a journal CSV relative to itself; a path that leads out of the profiles'
 folder is refused before the validator would open it. Builds work on a temporary copy of
 the profile next to the real one (so its CSV is found) and hand back a ZIP; nothing is
-written to the output folder.
+written to the output folder, and PDF copies are made in a private temporary folder.
 """
 
 from __future__ import annotations
@@ -62,11 +62,9 @@ def dotted(path: tuple[str | int, ...]) -> str:
 @dataclass
 class Workspace:
     schools: Path
-    output: Path
 
     def __post_init__(self) -> None:
         self.schools = self.schools.resolve()
-        self.output = self.output.resolve()
 
     def profile_path(self, school_id: str) -> Path:
         if not SCHOOL_ID.fullmatch(school_id or ""):
