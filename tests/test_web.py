@@ -670,10 +670,10 @@ def test_yaml_guess_indent_keeps_other_indentation() -> None:
 
 def test_open_an_uploaded_profile(client: TestClient) -> None:
     body = (SCHOOLS / "mirny.yaml").read_bytes()
-    token = form_pairs(client.get("/edit?school=demo").text)[0]
-    assert token[0] == "_csrf"
+    name, token = form_pairs(client.get("/edit?school=demo").text)[0]
+    assert name == "_csrf"
     response = client.post(
-        "/open", files=[token[:1] + ((None, token[1]),), ("profile", ("школа.yaml", body))]
+        "/open", files=[("_csrf", (None, token)), ("profile", ("школа.yaml", body))]
     )
     assert response.status_code == 200
     pairs = form_pairs(response.text)
