@@ -233,5 +233,34 @@ def schema(output: Path | None) -> None:
         click.echo(f"Схема записана в {output}.")
 
 
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Порт на 127.0.0.1.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Открыть форму в браузере.")
+@click.option(
+    "-d",
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("data/schools"),
+    show_default=True,
+    help="Папка профилей.",
+)
+def serve(port: int, open_browser: bool, directory: Path) -> None:
+    """Открыть веб-форму профиля школы (только на этом компьютере, 127.0.0.1)."""
+    from .web.server import serve as run
+
+    try:
+        run(port, open_browser, directory, echo=click.echo)
+    except OSError as exc:
+        _echo_err(f"Не удалось открыть порт {port} ({exc.strerror}). Укажите другой: --port 8766.")
+        sys.exit(EXIT_FAILED)
+
+
 if __name__ == "__main__":
     main()
