@@ -14,7 +14,7 @@ from pathlib import Path
 from . import verify
 from .diagnostics import Finding
 from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
-from .errors import VerificationFailed
+from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES, catalog_file, shown
 from .write import PackedDocument
 
@@ -112,10 +112,31 @@ def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
     ]
 
 
-def write_package(built: BuiltPackage, out_dir: Path) -> list[Path]:
-    """All six files replace the old ones together, or none does (a full disk, a crash)."""
-    from .write import write_all_atomic
+def write_package(built: BuiltPackage, out_dir: Path, *, pdf: bool = False) -> list[Path]:
+    """The school's folder `out_dir` replaced whole: all six files (and with `pdf` their PDF
+    copies) are the new ones, or the old folder stays as it was (a full disk, a crash).
 
-    files = {out_dir / name: data for name, data in built.documents.items()}
-    write_all_atomic(files)
-    return list(files)
+    PDF copies are made inside the new folder before it replaces the old one. If LibreOffice
+    fails, the DOCX still replace the old package (without stale PDFs of another order) and
+    the error says so.
+    """
+    from .write import replace_folder
+
+    failed: list[BuildError] = []
+
+    def convert(staging: Path) -> list[str]:
+        from .pdf import convert_to_pdf
+
+        try:
+            pdfs = convert_to_pdf([staging / name for name in built.documents], staging)
+        except BuildError as exc:
+            failed.append(exc)
+            return []
+        return [p.name for p in pdfs]
+
+    files = replace_folder(out_dir, built.documents, convert if pdf else None)
+    if failed:
+        raise BuildError(
+            f"Документы DOCX записаны в папку {out_dir}, но PDF-копии не созданы: {failed[0]}"
+        )
+    return files

@@ -170,7 +170,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -
         real_sync(fd)
 
     monkeypatch.setattr(write, "_sync", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError):
         write_package(changed, out)
     # Not half old, half new: every file as before, and no temporary files left behind.
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
