@@ -161,7 +161,8 @@ def _role_value(value: Any) -> Any:
             raise ValueError("список пуст. " + _ROLE_HINT)
         for item in value:
             if not isinstance(item, str) or not _STAFF_KEY.match(item.strip()):
-                raise ValueError(f"«{item}» не похоже на ключ сотрудника. " + _ROLE_HINT)
+                # not echoed: what is not a key is often the person's name
+                raise ValueError("значение не похоже на ключ сотрудника. " + _ROLE_HINT)
         return RoleAssignment(holders=tuple(v.strip() for v in value))
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"delegated_to", "basis"})
