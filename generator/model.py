@@ -305,7 +305,9 @@ class Plan(_Model):
 class Consultation(_Model):
     date: Date
     person: Text = Field(description="Ф.И.О. консультируемого или его код.")
-    grade: str = Field("", description="Класс: «9Б»; для родителя — класс ребёнка.")
+    grade: Annotated[str, BeforeValidator(_as_text)] = Field(
+        "", description="Класс: «9Б»; для родителя — класс ребёнка."
+    )
     category: Literal["обучающийся", "родитель", "педагог"]
     form: Literal["индивидуальная", "групповая"]
     participants: int = Field(1, ge=1, description="Число участников групповой консультации.")

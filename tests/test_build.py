@@ -253,3 +253,50 @@ def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
     text = "\n".join(f.format() for f in info.value.findings)
     for entry in yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]:
         assert entry["person"] not in text
+
+
+def _realistic(data: dict) -> None:
+    data["school"]["full_name"] = (
+        "Муниципальное автономное общеобразовательное учреждение «Школа „Эврика“» г. Томска"
+    )
+    data["school"]["short_name"] = "МАОУ «Школа „Эврика“»"
+    data["acts"]["order"]["number"] = "124 о"
+    data["staff"]["ivanova"]["name"] = "Иванова Мария-Луиза Петровна"
+    data["staff"]["ivanova"]["position"] = "Учитель географии"
+    data["staff"]["kuznetsova"]["name"] = "Кузнецо\u0301ва Елена Викторовна"
+    data["journal"]["entries"][0]["grade"] = 9
+
+
+REAL_VALUES = {
+    "nested quotes": lambda d: d["school"].update(
+        full_name="Муниципальное автономное общеобразовательное учреждение «Школа „Эврика“»",
+        short_name="МАОУ «Школа „Эврика“»",
+    ),
+    "order number with a space": lambda d: d["acts"]["order"].update(number="124 о"),
+    "double given name": lambda d: d["staff"]["ivanova"].update(
+        name="Иванова Мария-Луиза Петровна"
+    ),
+    "stress mark": lambda d: d["staff"]["ivanova"].update(name="Ивано\u0301ва Мария Петровна"),
+    "all at once": _realistic,
+}
+
+
+@pytest.mark.parametrize("case", list(REAL_VALUES))
+def test_values_real_schools_have_build(case: str, tmp_path: Path) -> None:
+    built = render_package(write_profile(tmp_path, REAL_VALUES[case]))
+    assert len(built.documents) == len(DOCUMENTS)
+
+
+def test_real_values_print_as_written(tmp_path: Path) -> None:
+    built = render_package(write_profile(tmp_path, _realistic))
+    order = all_text(built.documents[output_name(DOCUMENTS[3])])
+    assert "учреждение «Школа „Эврика“» г. Томска (МАОУ «Школа „Эврика“»)" in order
+    assert "№ 124 о" in order
+    assert "Назначить Иванову Марию-Луизу Петровну, учителя географии," in order
+    assert "Координатору по профессиональной ориентации М.-Л.П. Ивановой" in order
+    assert "Е.В. Кузнецо\u0301ва" in order
+    assert "Иванова М.-Л.П." in order
+    stamp = all_text(built.documents[output_name(DOCUMENTS[2])])
+    assert "к приказу от 31.08.2026 № 124 о" in stamp
+    journal = all_text(built.documents[output_name(DOCUMENTS[5])])
+    assert "\n9\n" in journal

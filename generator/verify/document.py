@@ -29,7 +29,9 @@ from .facts import LEFTOVER, PackageFacts, inside, spans_of
 _EMPTY_PATTERNS = (
     r"от(?<!\wот) ?(?:№|(?=$|[,;)\n]))",  # date: «от» followed by «№» or nothing
     r"№ ?(?=$|[,;.)\"\n]|от\b)",  # number: «№» followed by nothing
-    r'" ?"',  # quotes
+    # quotes: an opening one (at the start, after a space or a bracket) and a closing one
+    # right after it; «„Эврика“» ends in two closing quotes, which is no empty field
+    r'(?<![^\s(\[])" ?"(?=$|[\s,.;:)\]!?])',
     r"\( ?\)",  # parens
 )
 _EMPTY_BRANCHES = tuple(re.compile(p) for p in _EMPTY_PATTERNS)
