@@ -521,8 +521,11 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
         dialect = csv.Sniffer().sniff(text.splitlines()[0] if text else ",", delimiters=",;")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    try:
+        header = [h.strip() for h in (reader.fieldnames or [])]
+    except csv.Error:
+        header = []
     missing = [c for c in CSV_COLUMNS if c not in header and c != "participants"]
     if missing:
         return [], [

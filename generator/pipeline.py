@@ -55,7 +55,11 @@ def render_package(
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
-    facts = _verification.PackageFacts.from_context(ctx_model, ctx) if verify else None
+    facts = (
+        _verification.PackageFacts.from_context(ctx_model, ctx, valid.school_texts())
+        if verify
+        else None
+    )
     for spec in DOCUMENTS:
         template = load_template(templates / spec.template)
         parts = template.render(ctx, spec.title)

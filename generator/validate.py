@@ -263,6 +263,7 @@ def _check_roles(
                 f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
                 "или исправьте ключ.",
             )
+    _check_deputy_post(check, roles, staff)
     coordinator = roles.coordinator
     if coordinator and coordinator.holders:
         ref = coordinator.holders[0]
@@ -284,6 +285,28 @@ def _check_roles(
                     "Назначьте учителя, педагога-психолога, социального педагога или другого "
                     "педагогического работника.",
                 )
+
+
+_DEPUTY_UVR_POST = re.compile(r"по\s+учебно-воспитательной\s+работе|по\s+увр\b")
+
+
+def _check_deputy_post(check: _Checker, roles: Roles, staff: dict[str, Person]) -> None:
+    """The order puts the coordinator under the deputy for УВР and names the post (Прил. 2,
+    п. 6.2); the order check looks for it there, so the post must say it."""
+    value: RoleAssignment | None = roles.deputy_uvr
+    if value is None:
+        return
+    ref = value.holders[0] if value.holders else value.delegated_to
+    person = staff.get(ref or "")
+    if person is None or _DEPUTY_UVR_POST.search(person.position.lower()):
+        return
+    check.add(
+        ("roles", "deputy_uvr"),
+        "Руководство работой координатора приказ возлагает на заместителя директора по "
+        "учебно-воспитательной работе (Прил. 2, п. 6.2), а в должности этого сотрудника нет "
+        "слов «по учебно-воспитательной работе» или «по УВР». Назначьте на роль заместителя "
+        "по УВР или уточните его должность в staff.",
+    )
 
 
 def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
@@ -412,6 +435,29 @@ class ValidProfile:
     @property
     def school_id(self) -> str:
         return self.path.stem
+
+    def school_texts(self) -> list[str]:
+        """Every text the school wrote itself, outside the staff list: names of the school
+        and partners, plan events, journal entries, bases of delegation."""
+        out: list[str] = []
+
+        def visit(value: Any) -> None:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    visit(item)
+            elif isinstance(value, list | tuple):
+                for item in value:
+                    visit(item)
+
+        visit(self.profile.model_dump(exclude={"staff", "roles"}))
+        visit([c.model_dump() for c in self.consultations])
+        for key in ROLE_KEYS:
+            value: RoleAssignment | None = getattr(self.profile.roles, key)
+            if value is not None and value.basis:
+                out.append(value.basis)
+        return out
 
 
 def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> dict[str, Any]:

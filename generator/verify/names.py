@@ -166,3 +166,9 @@ def attributed(doc: DocText) -> Iterator[tuple[str, Mention, Block]]:
             role = (rm.lastgroup or "").rstrip("23456")
         if role:
             yield role, m, doc.blocks[raw.block_at(m.start)]
+
+
+def is_full_name(text: str) -> bool:
+    """Is `text` one «Фамилия Имя Отчество» as verification finds names in documents?"""
+    found = mentions(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)

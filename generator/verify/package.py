@@ -17,7 +17,7 @@ from ..rules import requirements as rq
 from ..rules.requirements import Requirement
 from ..write import PackedDocument
 from .document import phrase, snip, text_of
-from .facts import PackageFacts
+from .facts import PackageFacts, inside, spans_of
 from .names import attributed, doc_mentions
 
 
@@ -194,10 +194,13 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     }
     must_name = rq.load().people
     for doc_id, doc in texts.items():
+        # a name inside the school's own text is compared with no one; a name the school's
+        # text shares with a role holder («М.П. Иванова» as a locality) still counts as his
+        own = spans_of(doc.raw().text, f.own_texts) if f.own_texts else []
         mentions = doc_mentions(doc)
         for role, m, block in attributed(doc):
             person = people.get(role)
-            if person is None or person.matches(m):
+            if person is None or person.matches(m) or (own and inside(m.start, own)):
                 continue
             called = "иначе" if doc_id in PERSONAL_DOCUMENTS else f"«{m.text}»"
             out.append(
@@ -216,7 +219,11 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
         for role, person in people.items():
             if doc_id not in must_name.get(role, ()) or any(person.matches(m) for m in mentions):
                 continue
-            strangers = [m.text for m in mentions if not any(p.matches(m) for p in people.values())]
+            strangers = [
+                m.text
+                for m in mentions
+                if not any(p.matches(m) for p in people.values()) and not inside(m.start, own)
+            ]
             if doc_id in PERSONAL_DOCUMENTS:
                 strangers = []  # the journal names minors: never repeat them in a message
             named = (
