@@ -138,7 +138,15 @@ def _document_number(value: str) -> str:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+# The schema VS Code checks while typing: both spellings a profile may use. «format: date»
+# alone made the editor flag «31.08.2026», which validation accepts.
+_DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$"},
+    ]
+}
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
 Text = Annotated[str, Field(min_length=1), BeforeValidator(_as_text), AfterValidator(_printable)]
 _REQUISITES = re.compile(r"\bот\s+\d{1,2}[.\s]", re.IGNORECASE)
 
@@ -157,8 +165,14 @@ def _no_requisites(value: str) -> str:
 
 SchoolText = Annotated[str, Field(min_length=1), BeforeValidator(_as_text),
                        AfterValidator(_printable), AfterValidator(_no_requisites)]  # fmt: skip
+# `number: 1` and `grade: 9` are numbers in YAML: the schema lets the editor accept them
+_TEXT_OR_NUMBER = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
 Number = Annotated[
-    str, Field(min_length=1), BeforeValidator(_as_text), AfterValidator(_document_number)
+    str,
+    Field(min_length=1),
+    BeforeValidator(_as_text),
+    AfterValidator(_document_number),
+    WithJsonSchema(_TEXT_OR_NUMBER),
 ]
 StaffId = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")]
 
@@ -228,7 +242,8 @@ class Person(_Model):
         "определяется по отчеству.",
     )
     position: Text = Field(
-        description="Должность по штатному расписанию, со строчной буквы: «учитель географии»."
+        description="Должность по штатному расписанию: «учитель географии» (в документах "
+        "она пишется со строчной буквы)."
     )
     pedagogical: bool | None = Field(
         None,
@@ -417,9 +432,12 @@ class Plan(_Model):
 class Consultation(_Model):
     date: Date
     person: Text = Field(description="Ф.И.О. консультируемого или его код.")
-    grade: Annotated[str, BeforeValidator(_as_text), AfterValidator(_printable)] = Field(
-        "", description="Класс: «9Б»; для родителя — класс ребёнка."
-    )
+    grade: Annotated[
+        str,
+        BeforeValidator(_as_text),
+        AfterValidator(_printable),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+    ] = Field("", description="Класс: «9Б»; для родителя — класс ребёнка.")
     category: Literal["обучающийся", "родитель", "педагог"]
     form: Literal["индивидуальная", "групповая"]
     participants: int = Field(1, ge=1, description="Число участников групповой консультации.")
