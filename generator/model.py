@@ -302,7 +302,7 @@ def _role_value(value: Any) -> Any:
             try:
                 _printable(basis)
             except ValueError as exc:
-                raise ValueError(f"basis: {exc}") from None
+                raise ValueError(f"основание (basis): {exc}") from None
         return RoleAssignment(delegated_to=target.strip(), basis=basis)
     raise ValueError(_ROLE_HINT)
 

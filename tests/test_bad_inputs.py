@@ -223,3 +223,53 @@ def test_every_yaml_mistake_is_said_in_russian_where_it_is(
     line = next(x for x in output.splitlines() if fragment in x)
     m = re.match(rf"{re.escape(str(p))}:(\d+):(\d+): ", line)
     assert m and int(m.group(1)) >= first, line
+
+
+# --- values a later check would refuse: refused here, where they stand ---------------------
+
+LATER_CHECKS = [
+    ("number: 124-о", "number: 124, 5", "acts.order.number", "Номер пишется буквами"),
+    ("number: 124-о", 'number: "№ 124"', "acts.order.number", "без знака «№»"),
+    ('number: "1"\n    date: 2026-08-28', 'number: "протокол от"\n    date: 2026-08-28',
+     "acts.pedagogical_council.number", "слова «от»"),
+    ("- ООО «Томскнефтехим»", "- ООО ()", "partners.enterprises[0]", "пустые скобки"),
+    ("short_name: МАОУ СОШ № 77 г. Томска", "short_name: МАОУ СОШ №", "school.short_name",
+     "после «№» нет номера"),
+    ("short_name: МАОУ СОШ № 77 г. Томска", "short_name: 'МАОУ \"СОШ № 77'", "school.short_name",
+     "Кавычки не парные"),
+    ("locality: г. Томск", "locality: г. Томск (центр", "school.locality", "не парные"),
+    ("short_name: МАОУ СОШ № 77 г. Томска", 'short_name: "\\u00ad"', "school.short_name",
+     "невидимые знаки"),
+    ("short_name: МАОУ СОШ № 77 г. Томска", "short_name: МАОУ СОШ от 01.09.2026 № 5",
+     "school.short_name", "даты документа"),
+    ("name: Белых Сергей Петрович", "name: Бел%ых Сергей Петрович", "staff.belykh.name",
+     "ФИО пишется кириллицей"),
+    ("name: Белых Сергей Петрович", "name: БЕЛЫХ СЕРГЕЙ ПЕТРОВИЧ", "staff.belykh.name",
+     "с заглавной буквы"),
+    ("position: заместитель директора по учебно-воспитательной работе", "position: учитель",
+     "roles.deputy_uvr", "«по учебно-воспитательной работе» или «по УВР»"),
+    ("topic: Выбор профиля обучения в 10 классе",
+     "topic: Закон РФ от 19.04.1991 № 1032-1 «О занятости населения»",
+     "journal.entries[0].topic", "утративший силу акт"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("old", "new", "path", "fragment"), LATER_CHECKS, ids=lambda x: x)
+def test_a_value_a_later_check_would_refuse_is_refused_at_validation(
+    tmp_path: Path, old: str, new: str, path: str, fragment: str
+) -> None:
+    p = profile_with(tmp_path, lambda t: replace_once(t, old, new))
+    output = assert_refused(p, str(p), fragment, tmp_path)
+    line = next(x for x in output.splitlines() if fragment in x)
+    assert re.match(rf"{re.escape(str(p))}:\d+:\d+: {re.escape(path)}: ", line), line
+    assert "Белых" not in output and "БЕЛЫХ" not in output  # names are located, not quoted
+
+
+def test_a_delegation_basis_is_checked_like_any_text(tmp_path: Path) -> None:
+    p = profile_with(
+        tmp_path,
+        lambda t: replace_once(
+            t, "  librarian: zaitseva", "  librarian: {delegated_to: zaitseva, basis: приказ №}"
+        ),
+    )
+    assert_refused(p, str(p), "Основание (basis): в значении после «№» нет номера", tmp_path)

@@ -300,3 +300,30 @@ def test_real_values_print_as_written(tmp_path: Path) -> None:
     assert "к приказу от 31.08.2026 № 124 о" in stamp
     journal = all_text(built.documents[output_name(DOCUMENTS[5])])
     assert "\n9\n" in journal
+
+
+def test_a_journal_entry_may_name_someone_after_a_role_word(tmp_path: Path) -> None:
+    """The person check compares the names templates print with the role holders; a name in
+    the school's own text («направлена к заместителю директора по УВР …») is no such name."""
+
+    def mutate(data: dict) -> None:
+        data["journal"]["entries"][1]["result"] = (
+            "Направлена к заместителю директора по УВР Морозовой Ирине Сергеевне"
+        )
+
+    built = render_package(write_profile(tmp_path, mutate))
+    journal = all_text(built.documents[output_name(DOCUMENTS[5])])
+    assert "по УВР Морозовой Ирине Сергеевне" in journal
+
+
+def test_a_template_may_capitalise_a_value_that_looks_like_a_tag(tmp_path: Path) -> None:
+    """The plan prints the approver's post «|capitalize»d: a «{{» in it is still the value's."""
+
+    def mutate(data: dict) -> None:
+        data["staff"]["sokolov"]["position"] = (
+            "заместитель директора по учебно-воспитательной работе {{ 1 }}"
+        )
+
+    built = render_package(write_profile(tmp_path, mutate))
+    plan = all_text(built.documents[output_name(DOCUMENTS[4])])
+    assert "Заместитель директора по учебно-воспитательной работе {{ 1 }}" in plan
