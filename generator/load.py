@@ -505,7 +505,10 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
     try:
         text = _read_limited(path, MAX_CSV_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
-        return failed("Файл журнала консультаций (CSV) не найден.")
+        return failed(
+            "Файл журнала консультаций (CSV) не найден. Путь в journal.csv пишется "
+            "относительно папки, в которой лежит профиль."
+        )
     except IsADirectoryError:
         return failed("Ожидался файл журнала консультаций (CSV), а это папка.")
     except _NotRegular:

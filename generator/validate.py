@@ -287,7 +287,9 @@ def _check_roles(
                 )
 
 
-_DEPUTY_UVR_POST = re.compile(r"по\s+учебно-воспитательной\s+работе|по\s+увр\b")
+_DEPUTY_UVR_POST = re.compile(
+    r"(?<![а-яё])по\s+(?:учебно-воспитательной\s+работе|увр)(?![а-яё])", re.IGNORECASE
+)
 
 
 def _check_deputy_post(check: _Checker, roles: Roles, staff: dict[str, Person]) -> None:
@@ -395,7 +397,7 @@ def _check_journal(
                         line,
                         col,
                         ("journal", "csv"),
-                        f"{e.file}: {e.message}",
+                        e.message,  # the file is the one journal.csv names
                     )
                 )
     bounds = _year_bounds(year) if year else None

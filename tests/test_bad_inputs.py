@@ -248,6 +248,9 @@ LATER_CHECKS = [
      "с заглавной буквы"),
     ("position: заместитель директора по учебно-воспитательной работе", "position: учитель",
      "roles.deputy_uvr", "«по учебно-воспитательной работе» или «по УВР»"),
+    ("position: заместитель директора по учебно-воспитательной работе",
+     "position: заместитель директора опо учебно-воспитательной работе",
+     "roles.deputy_uvr", "«по учебно-воспитательной работе» или «по УВР»"),
     ("topic: Выбор профиля обучения в 10 классе",
      "topic: Закон РФ от 19.04.1991 № 1032-1 «О занятости населения»",
      "journal.entries[0].topic", "утративший силу акт"),
@@ -273,3 +276,12 @@ def test_a_delegation_basis_is_checked_like_any_text(tmp_path: Path) -> None:
         ),
     )
     assert_refused(p, str(p), "Основание (basis): в значении после «№» нет номера", tmp_path)
+
+
+def test_a_missing_csv_is_reported_at_its_key_without_repeating_the_path(tmp_path: Path) -> None:
+    """The key locates the problem; the path the school wrote may hold anything."""
+    p = profile_with(
+        tmp_path, lambda t: t[: t.index("journal:")] + "journal:\n  csv: Иванова Мария.csv\n"
+    )
+    output = assert_refused(p, f"{p}:{line_of(p, 'csv:')}:3", "не найден", tmp_path)
+    assert "Иванова" not in output

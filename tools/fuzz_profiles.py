@@ -500,7 +500,8 @@ def check_case(case: Case, folder: Path) -> Outcome:
                 return Outcome("bad_message", shown)
             if e.line < 1 and e.file == str(path) and not e.message.startswith("Имя файла"):
                 return Outcome("bad_message", "no line: " + shown)
-            bare = shown
+            # what locates the problem (the file a profile names) is no echo of its contents
+            bare = f"{e.message} {'.'.join(map(str, e.path))}"
             for example in _EXAMPLES:
                 bare = bare.replace(example, "")
             for name in names:
