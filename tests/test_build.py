@@ -327,3 +327,12 @@ def test_a_template_may_capitalise_a_value_that_looks_like_a_tag(tmp_path: Path)
     built = render_package(write_profile(tmp_path, mutate))
     plan = all_text(built.documents[output_name(DOCUMENTS[4])])
     assert "Заместитель директора по учебно-воспитательной работе {{ 1 }}" in plan
+
+
+def test_a_name_inside_the_schools_name_is_not_a_role_holders(tmp_path: Path) -> None:
+    """«Положение о деятельности координатора <школы>»: a person in the school's name, in
+    any of its cases, is not the coordinator named wrongly."""
+    path = write_profile(
+        tmp_path, lambda d: d["school"].update(full_name="Школа Петрова Анна Ивановна")
+    )
+    assert len(render_package(path).documents) == len(DOCUMENTS)

@@ -70,7 +70,11 @@ class PackageFacts:
             coordinator_forms=_person_forms(ctx.coordinator),
             deputy_uvr_forms=_person_forms(ctx.deputy_uvr),
             literal_values=tuple(dict.fromkeys(tag_like(dumped or ctx.model_dump()))),
-            own_texts=naming(own_texts),
+            # the school's name in every case: «школа имени Петрова Ивана Сергеевича»
+            own_texts=naming(
+                [*own_texts, *ctx.school.full_name_forms.model_dump().values(),
+                 ctx.school.name_with_short]
+            ),  # fmt: skip
         )
 
     def person(self, role: str) -> Person | None:
