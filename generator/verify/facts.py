@@ -71,10 +71,7 @@ class PackageFacts:
             deputy_uvr_forms=_person_forms(ctx.deputy_uvr),
             literal_values=tuple(dict.fromkeys(tag_like(dumped or ctx.model_dump()))),
             # the school's name in every case: «школа имени Петрова Ивана Сергеевича»
-            own_texts=naming(
-                [*own_texts, *ctx.school.full_name_forms.model_dump().values(),
-                 ctx.school.name_with_short]
-            ),  # fmt: skip
+            own_texts=naming([*own_texts, *_school_names(ctx)]),
         )
 
     def person(self, role: str) -> Person | None:
@@ -109,6 +106,10 @@ def tag_like(value: object) -> list[str]:
     elif isinstance(value, dict | list | tuple):
         visit(value)
     return found
+
+
+def _school_names(ctx: DocumentContext) -> list[str]:
+    return [*ctx.school.full_name_forms.model_dump().values(), ctx.school.name_with_short]
 
 
 def naming(texts: Iterable[str]) -> tuple[str, ...]:
