@@ -69,12 +69,7 @@ def _write(profile: Path, built: BuiltPackage, options: BuildOptions) -> SchoolR
     from .pipeline import write_package
 
     try:
-        out_dir = options.output / built.school_id
-        files = write_package(built, out_dir)
-        if options.pdf:
-            from .pdf import convert_to_pdf
-
-            files.extend(convert_to_pdf(files, out_dir))
+        files = write_package(built, options.output / built.school_id, pdf=options.pdf)
         warnings = [w.format() for w in built.warnings]
         return SchoolResult(profile, profile.stem, True, files=files, warnings=warnings)
     except Exception as exc:
@@ -89,7 +84,10 @@ def _failure(profile: Path, exc: Exception) -> SchoolResult:
             profile, school_id, False, str(exc), exc.details, exit_code=exc.exit_code
         )
     if isinstance(exc, OSError):
-        msg = f"Не удалось записать файлы ({exc.strerror}): {exc.filename}"
+        from .write import os_reason
+
+        where = f" {exc.filename}" if exc.filename else ""
+        msg = f"Не удалось прочитать или записать файл{where}: {os_reason(exc)}."
         return SchoolResult(profile, school_id, False, msg, [msg], exit_code=EXIT_FAILED)
     # A bug in profdocs: report it without profile contents.
     if paths.debug():
@@ -274,6 +272,10 @@ def _drive(
 
 
 def run_builds(paths: list[Path], options: BuildOptions, jobs: int = 0) -> int:
+    if options.pdf:  # before anything is built or written, not once per school
+        from .pdf import require_soffice
+
+        require_soffice()
     paths, duplicates = _unique(paths)
     if len(paths) == 1 and not duplicates:
         result = build_one(paths[0], options)

@@ -192,14 +192,11 @@ def init(school_id: str, directory: Path, force: bool) -> None:
 
     ИДЕНТИФИКАТОР — идентификатор школы латиницей: он станет именем файла и папки с документами.
     """
-    import re
-
+    from .paths import SCHOOL_ID_RULE, is_school_id
     from .starter import starter_profile
 
-    if not re.fullmatch(r"[A-Za-z0-9_\-]+", school_id):
-        raise click.BadParameter(
-            "пишите латиницей, цифрами, «_» или «-», например school_5.", param_hint="ИДЕНТИФИКАТОР"
-        )
+    if not is_school_id(school_id):
+        raise click.BadParameter(f"{SCHOOL_ID_RULE}.", param_hint="ИДЕНТИФИКАТОР")
     path = directory / f"{school_id}.yaml"
     if path.exists() and not force:
         _echo_err(f"Профиль {path} уже существует. Чтобы перезаписать его, добавьте --force.")

@@ -50,8 +50,61 @@ RU: dict[str, str] = {
 }
 
 
+# click's plural messages (ngettext): singular and plural English → one Russian form, or a
+# form for one and a form for many where Russian needs two.
+RU_PLURAL: dict[tuple[str, str], str | tuple[str, str]] = {
+    ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"): (
+        "Возможно, имелось в виду: {possibilities}?"
+    ),
+    ("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"): (
+        "Лишние аргументы: {args}."
+    ),
+    ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."): (
+        "Параметру {name!r} нужно значение.",
+        "Параметру {name!r} нужно значений: {nargs}.",
+    ),
+    ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."): (
+        "{value!r} — недопустимое значение. Выберите одно из: {choices}."
+    ),
+    (
+        "{value!r} does not match the format {format}.",
+        "{value!r} does not match the formats {formats}.",
+    ): "{value!r} не подходит под формат: {formats}.",
+    ("Takes {nargs} values but 1 was given.", "Takes {nargs} values but {len} were given."): (
+        "Нужно значений: {nargs}, а дано: {len}."
+    ),
+    (
+        "{len_type} values are required, but {len_value} was given.",
+        "{len_type} values are required, but {len_value} were given.",
+    ): "Нужно значений: {len_type}, а дано: {len_value}.",
+}
+
+
 def _translate(message: str) -> str:
     return RU.get(message, message)
+
+
+class _Plural(str):
+    """A Russian form that also fills the singular's field names («{choice}», «{format}»)."""
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        for one, many in (
+            ("choice", "choices"),
+            ("format", "formats"),
+            ("possibility", "possibilities"),
+        ):
+            if one in kwargs and many not in kwargs:
+                kwargs[many] = kwargs[one]
+        return str.format(self, *args, **kwargs)
+
+
+def _translate_plural(singular: str, plural: str, n: int) -> str:
+    found = RU_PLURAL.get((singular, plural))
+    if found is None:
+        return singular if n == 1 else plural
+    if isinstance(found, tuple):
+        found = found[0] if n == 1 else found[1]
+    return _Plural(found)
 
 
 def install() -> None:
@@ -59,4 +112,6 @@ def install() -> None:
 
     for module in (core, decorators, exceptions, formatting, parser, types):
         module._ = _translate  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _translate_plural  # type: ignore[attr-defined]
     assert click  # keep the import: click must be imported before patching

@@ -49,6 +49,14 @@ def date_ctx(d: Any) -> DateCtx:
     return DateCtx(numeric=dates.date_numeric(d), words=dates.date_words(d), iso=d.isoformat())
 
 
+def mid_sentence(title: str) -> str:
+    """«Учитель технологии» as documents print it inside a sentence: «учитель технологии».
+    Only a capitalised first word is lowered; «ПДО» and «МАОУ» stay as written."""
+    if title[:1].isupper() and not title[1:2].isupper():
+        return title[:1].lower() + title[1:]
+    return title
+
+
 def _overrides(person: Person) -> dict[str, str]:
     if person.name_forms is None:
         return {}
@@ -67,7 +75,8 @@ def _person_ctx_cached(person: Person) -> PersonCtx:
     # form (override or not), so reuse it (tests/test_fastpath.py checks the equivalence).
     letters = name.initials
     surnames = {c: names[c].split(" ")[0] for c in CASES}
-    position = Forms(**{c: decline_position(person.position, c) for c in CASES})
+    title = mid_sentence(person.position)
+    position = Forms(**{c: decline_position(title, c) for c in CASES})
     return PersonCtx(
         name=Forms(**names),
         short=Forms(**{c: f"{letters} {surnames[c]}" for c in CASES}),

@@ -7,10 +7,12 @@ an administrator while typing, and the comments of `profdocs init`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -65,8 +67,113 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date)]
-Text = Annotated[str, Field(min_length=1), BeforeValidator(_as_text)]
+_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
+
+
+def _printable(value: str) -> str:
+    """A value the documents can print and their checks accept: nothing that verification
+    would take for a requisite left empty («№» with no number, «()»), brackets and quotes
+    in pairs, no repealed act. Reported here, at the value, rather than after rendering."""
+    problem = _print_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return value
+
+
+@functools.lru_cache(maxsize=4096)  # a region repeats its posts, partners and places
+def _print_problem(value: str) -> str | None:
+    from .docx.text import normalize
+    from .rules import legal
+    from .verify.document import empty_field
+
+    normal = normalize(value)
+    if not normal:
+        return "в значении одни невидимые знаки: напишите текст"
+    what = empty_field(normal, normalized=True)
+    if what is not None:
+        return (
+            f"в значении {what}: так выглядит незаполненный реквизит документа. Допишите "
+            "пропущенное или уберите лишний знак"
+        )
+    for opening, closing in _PAIRS:
+        if opening not in value and closing not in value:
+            continue
+        depth = 0
+        for ch in value:
+            depth += (ch == opening) - (ch == closing)
+            if depth < 0:
+                break
+        if depth:
+            return (
+                f"скобки или кавычки «{opening}» и «{closing}» не парные: закройте каждую "
+                "открытую или уберите лишнюю"
+            )
+    if value.count('"') % 2 or value.count("„") != value.count("“"):
+        return 'кавычки не парные: закройте каждую открытую («" "», «„ “»)'
+    if legal.cites_repealed(value):
+        return (
+            "упомянут утративший силу акт: документы пакета не должны ссылаться на него. "
+            "Укажите действующий акт"
+        )
+    return None
+
+
+_NUMBER = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+(?:[-/. ][0-9A-Za-zА-Яа-яЁё]+)*")
+
+
+def _document_number(value: str) -> str:
+    """«124-о», «15/01-од», «124 о»: what stands after «№», nothing the text around it
+    could swallow (a comma, a bracket, a second «№»)."""
+    if value.startswith("№"):
+        raise ValueError("номер пишется без знака «№»: «124-о»")
+    if len(value) > 30 or not _NUMBER.fullmatch(value):
+        raise ValueError(
+            "номер пишется буквами и цифрами, части — через «-», «/», «.» или пробел: "
+            "«124-о», «15/01-од», «7»"
+        )
+    from .verify.document import empty_field
+
+    if empty_field(f"от 01.09.2026 № {value}") is not None:  # «№ от», «№ протокол от»
+        raise ValueError("в номере не должно быть слова «от»: «124-о», «15/01-од», «7»")
+    return value
+
+
+# The schema VS Code checks while typing: both spellings a profile may use. «format: date»
+# alone made the editor flag «31.08.2026», which validation accepts.
+_DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": r"^\s*\d{1,2}\.\d{1,2}\.\d{4}\s*$"},
+    ]
+}
+Date = Annotated[dt.date, BeforeValidator(_parse_date), WithJsonSchema(_DATE_SCHEMA)]
+Text = Annotated[str, Field(min_length=1), BeforeValidator(_as_text), AfterValidator(_printable)]
+_REQUISITES = re.compile(r"\bот\s+\d{1,2}[.\s]", re.IGNORECASE)
+
+
+def _no_requisites(value: str) -> str:
+    """The school's names stand right before the order's date and number in its stamps
+    («приказом директора <школа> от 31.08.2026 № 124-о»): a date of its own there would
+    be read as the order's."""
+    if _REQUISITES.search(value):
+        raise ValueError(
+            "в наименовании не должно быть даты документа («от 01.09.2026 № 5»): реквизиты "
+            "приказов и протоколов указываются в разделе acts"
+        )
+    return value
+
+
+SchoolText = Annotated[str, Field(min_length=1), BeforeValidator(_as_text),
+                       AfterValidator(_printable), AfterValidator(_no_requisites)]  # fmt: skip
+# `number: 1` and `grade: 9` are numbers in YAML: the schema lets the editor accept them
+_TEXT_OR_NUMBER = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
+Number = Annotated[
+    str,
+    Field(min_length=1),
+    BeforeValidator(_as_text),
+    AfterValidator(_document_number),
+    WithJsonSchema(_TEXT_OR_NUMBER),
+]
 StaffId = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
@@ -96,13 +203,25 @@ def _full_name(value: Any) -> FullName:
     if not value.strip():
         raise PydanticCustomError("string_too_short", "String should have at least 1 character")
     try:
-        return FullName.parse(value)
+        name = FullName.parse(value)
     except MorphologyError:
         # The library's message quotes the name; errors must not echo personal data.
         raise ValueError(
             "нужны Фамилия Имя Отчество полностью, через пробел: «Иванова Мария Петровна» "
             "(отчество с «оглы»/«кызы» пишется двумя словами)"
         ) from None
+    from .verify.names import is_full_name
+
+    if not is_full_name(str(name)):
+        # verification finds people in documents by this form: a name it cannot read there
+        # would stop the build after rendering
+        raise ValueError(
+            "ФИО пишется кириллицей, каждое слово с заглавной буквы, остальные буквы "
+            "строчные, двойные имена и фамилии — через дефис: «Петрова-Водкина Анна-Мария "
+            "Ивановна»; отчество оканчивается на -вич, -вна или -ична либо пишется с "
+            "«оглы»/«кызы»"
+        )
+    return name
 
 
 Name = Annotated[
@@ -123,7 +242,8 @@ class Person(_Model):
         "определяется по отчеству.",
     )
     position: Text = Field(
-        description="Должность по штатному расписанию, со строчной буквы: «учитель географии»."
+        description="Должность по штатному расписанию: «учитель географии» (в документах "
+        "она пишется со строчной буквы)."
     )
     pedagogical: bool | None = Field(
         None,
@@ -161,7 +281,8 @@ def _role_value(value: Any) -> Any:
             raise ValueError("список пуст. " + _ROLE_HINT)
         for item in value:
             if not isinstance(item, str) or not _STAFF_KEY.match(item.strip()):
-                raise ValueError(f"«{item}» не похоже на ключ сотрудника. " + _ROLE_HINT)
+                # not echoed: what is not a key is often the person's name
+                raise ValueError("значение не похоже на ключ сотрудника. " + _ROLE_HINT)
         return RoleAssignment(holders=tuple(v.strip() for v in value))
     if isinstance(value, dict):
         unknown = sorted(set(value) - {"delegated_to", "basis"})
@@ -172,9 +293,16 @@ def _role_value(value: Any) -> Any:
         target = value.get("delegated_to")
         if not isinstance(target, str) or not _STAFF_KEY.match(target.strip()):
             raise ValueError("в delegated_to нужен ключ сотрудника из staff. " + _ROLE_HINT)
-        basis = value.get("basis")
+        basis = _as_text(value.get("basis"))
         if basis is not None and not isinstance(basis, str):
             raise ValueError("basis — это текст основания, например «приказ от 28.08.2026 № 1».")
+        if basis is not None:
+            basis = basis.strip() or None
+        if basis is not None:
+            try:
+                _printable(basis)
+            except ValueError as exc:
+                raise ValueError(f"основание (basis): {exc}") from None
         return RoleAssignment(delegated_to=target.strip(), basis=basis)
     raise ValueError(_ROLE_HINT)
 
@@ -217,10 +345,10 @@ Roles = _roles_model()
 
 
 class School(_Model):
-    full_name: Text = Field(description="Полное наименование по уставу.")
-    short_name: Text = Field(description="Сокращённое наименование по уставу.")
-    locality: Text = Field(description="Населённый пункт — место составления: «г. Томск».")
-    municipality: Text = Field(description="Муниципальное образование: «Город Томск».")
+    full_name: SchoolText = Field(description="Полное наименование по уставу.")
+    short_name: SchoolText = Field(description="Сокращённое наименование по уставу.")
+    locality: SchoolText = Field(description="Населённый пункт — место составления: «г. Томск».")
+    municipality: SchoolText = Field(description="Муниципальное образование: «Город Томск».")
     address: Text | None = Field(None, description="Почтовый адрес (необязательно).")
     region: RegionKey = Field(
         "tomsk", description="Регион: справочник региона задаёт институт и недели профориентации."
@@ -231,12 +359,12 @@ class School(_Model):
 
 
 class Protocol(_Model):
-    number: Text = Field(description="Номер протокола.")
+    number: Number = Field(description="Номер протокола.")
     date: Date = Field(description="Дата протокола: 2026-08-27 или 27.08.2026.")
 
 
 class Order(_Model):
-    number: Text = Field(description="Номер приказа о назначении координатора: «124-о».")
+    number: Number = Field(description="Номер приказа о назначении координатора: «124-о».")
     date: Date = Field(description="Дата приказа.")
     effective_date: Date = Field(
         description="С какого дня действует назначение (внутри учебного года)."
@@ -304,7 +432,12 @@ class Plan(_Model):
 class Consultation(_Model):
     date: Date
     person: Text = Field(description="Ф.И.О. консультируемого или его код.")
-    grade: str = Field("", description="Класс: «9Б»; для родителя — класс ребёнка.")
+    grade: Annotated[
+        str,
+        BeforeValidator(_as_text),
+        AfterValidator(_printable),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+    ] = Field("", description="Класс: «9Б»; для родителя — класс ребёнка.")
     category: Literal["обучающийся", "родитель", "педагог"]
     form: Literal["индивидуальная", "групповая"]
     participants: int = Field(1, ge=1, description="Число участников групповой консультации.")

@@ -8,6 +8,7 @@ they stay at the top of the repository, where methodologists find and edit them.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -26,6 +27,20 @@ CATALOG = PACKAGE / "catalog"  # the data files people maintain (requirements, l
 
 ENV_CACHE_DIR = "PROFDOCS_CACHE_DIR"  # compiled templates; set but empty: no disk cache
 ENV_DEBUG = "PROFDOCS_DEBUG"  # internal errors raise with their traceback
+
+
+# A school's id names its profile file and its output folder: Latin letters, digits, «_» and
+# «-», starting with a letter or digit. Nothing else can climb out of the output folder
+# («..», «/»), hide the folder («.demo») or clash with the build's own «.demo.*» entries.
+SCHOOL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+SCHOOL_ID_RULE = (
+    "идентификатор школы (имя файла профиля без .yaml) пишется латиницей, цифрами, «_» или "
+    "«-», начинается с буквы или цифры и не длиннее 64 знаков, например school_5"
+)
+
+
+def is_school_id(name: str) -> bool:
+    return SCHOOL_ID.fullmatch(name) is not None
 
 
 def catalog_file(name: str) -> Path:

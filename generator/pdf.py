@@ -20,7 +20,7 @@ def find_soffice() -> str | None:
     return None
 
 
-def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: int = 300) -> list[Path]:
+def require_soffice() -> str:
     soffice = find_soffice()
     if soffice is None:
         raise BuildError(
@@ -28,6 +28,11 @@ def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: int = 300) ->
             "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui; Windows: "
             "libreoffice.org) или соберите документы без --pdf."
         )
+    return soffice
+
+
+def convert_to_pdf(docx_files: list[Path], out_dir: Path, timeout: int = 300) -> list[Path]:
+    soffice = require_soffice()
     # A private profile folder lets several conversions run at once without locking each other.
     with tempfile.TemporaryDirectory(prefix="profdocs-lo-") as profile:
         cmd = [

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import verify
 from .diagnostics import Finding
 from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
-from .errors import VerificationFailed
+from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES, catalog_file, shown
 from .write import PackedDocument
+
+if TYPE_CHECKING:
+    from .validate import ValidProfile
 
 __all__ = [
     "DEFAULT_TEMPLATES",
@@ -36,26 +40,34 @@ class BuiltPackage:
 
 
 def render_package(
-    profile_path: Path,
+    profile: Path | ValidProfile,
     templates: Path = DEFAULT_TEMPLATES,
     *,
     pseudonymize: bool = False,
     verify: bool = True,
 ) -> BuiltPackage:
-    """Everything but the disk: validated, rendered and verified bytes of the six documents."""
+    """Everything but the disk: validated, rendered and verified bytes of the documents.
+
+    `profile`: a profile file, or one already validated (the web form validates the text it
+    was sent as the file it will be saved to)."""
     from .context import build_context
     from .render import load_template
-    from .validate import load_valid
+    from .validate import ValidProfile, load_valid
     from .write import CoreProps, package
 
-    valid = load_valid(profile_path)
+    valid = profile if isinstance(profile, ValidProfile) else load_valid(profile)
+    profile_path = valid.path
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
     built = BuiltPackage(valid.school_id)
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
-    facts = _verification.PackageFacts.from_context(ctx_model, ctx) if verify else None
+    facts = (
+        _verification.PackageFacts.from_context(ctx_model, ctx, valid.school_texts())
+        if verify
+        else None
+    )
     for spec in DOCUMENTS:
         template = load_template(templates / spec.template)
         parts = template.render(ctx, spec.title)
@@ -112,10 +124,31 @@ def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
     ]
 
 
-def write_package(built: BuiltPackage, out_dir: Path) -> list[Path]:
-    """All six files replace the old ones together, or none does (a full disk, a crash)."""
-    from .write import write_all_atomic
+def write_package(built: BuiltPackage, out_dir: Path, *, pdf: bool = False) -> list[Path]:
+    """The school's folder `out_dir` replaced whole: all six files (and with `pdf` their PDF
+    copies) are the new ones, or the old folder stays as it was (a full disk, a crash).
 
-    files = {out_dir / name: data for name, data in built.documents.items()}
-    write_all_atomic(files)
-    return list(files)
+    PDF copies are made inside the new folder before it replaces the old one. If LibreOffice
+    fails, the DOCX still replace the old package (without stale PDFs of another order) and
+    the error says so.
+    """
+    from .write import replace_folder
+
+    failed: list[BuildError] = []
+
+    def convert(staging: Path) -> list[str]:
+        from .pdf import convert_to_pdf
+
+        try:
+            pdfs = convert_to_pdf([staging / name for name in built.documents], staging)
+        except BuildError as exc:
+            failed.append(exc)
+            return []
+        return [p.name for p in pdfs]
+
+    files = replace_folder(out_dir, built.documents, convert if pdf else None)
+    if failed:
+        raise BuildError(
+            f"Документы DOCX записаны в папку {out_dir}, но PDF-копии не созданы: {failed[0]}"
+        )
+    return files

@@ -64,9 +64,39 @@ class _Environment(SandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
-def make_env() -> SandboxedEnvironment:
-    """The one Jinja environment every template is compiled with (also used by `check`)."""
-    return _Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+def make_env(*, guard_values: bool = True) -> SandboxedEnvironment:
+    """The one Jinja environment every template is compiled with (also used by `check`).
+
+    `guard_values=False`: values printed as docxtpl prints them, for reference renderings.
+    """
+    return _Environment(
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        finalize=_guard_value if guard_values else None,
+    )
+
+
+# docxtpl turns «{_{», «}_}», «{_%» and «%_}» in the rendered part into «{{», «}}», «{%» and
+# «%}»: the way a template prints a literal brace. A value must print as written, so every
+# printed value that could form such a pattern, alone or with the template text beside it,
+# gets this mark after each «_» and beside a brace or «%» at its ends; _finish_xml() takes
+# the marks out after docxtpl's replacement. U+FDD0 is a noncharacter: validation refuses
+# it in profiles (load.unprintable), and no template has a reason to hold it.
+_GUARD = "\ufdd0"
+_GUARD_TRIGGERS = frozenset("_{}%")
+_BRACES = frozenset("{}%")
+
+
+def _guard_value(value: Any) -> Any:
+    if type(value) is not str or not value or _GUARD_TRIGGERS.isdisjoint(value):
+        return value
+    if "_" in value:
+        value = value.replace("_", "_" + _GUARD)
+    if value[0] in _BRACES:
+        value = _GUARD + value
+    if value[-1] in _BRACES:
+        value += _GUARD
+    return value
 
 
 def _docxtpl() -> Any:
@@ -95,6 +125,8 @@ def _finish_xml(xml: str) -> str:
         xml = (
             xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         )
+    if _GUARD in xml:
+        xml = xml.replace(_GUARD, "")
     if any(ch in xml for ch in "\n\t\a\f"):
         # Line breaks and tabs in values become <w:br/> and <w:tab/>, as in docxtpl.
         xml = _docxtpl().resolve_listing(None, xml)
@@ -358,7 +390,7 @@ def load_template(path: Path) -> CompiledTemplate:
 def render_plain_docxtpl(path: Path, context: dict[str, Any]) -> bytes:
     """Reference rendering with docxtpl as its documentation shows; for tests and benchmarks."""
     tpl = _docxtpl()(str(path))
-    tpl.render(context, jinja_env=make_env(), autoescape=True)
+    tpl.render(context, jinja_env=make_env(guard_values=False), autoescape=True)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

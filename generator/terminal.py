@@ -77,9 +77,11 @@ def report_single(result: SchoolResult) -> None:
 
 
 def summary(results: list[Row], seconds: float) -> None:
+    """The table, failed schools first: with 300 schools the few that need work must not
+    scroll away among the «готово» lines."""
     width = max(len("Школа"), *(len(r.school_id) for r in results))
     click.echo(f"{'Школа'.ljust(width)}  Результат")
-    for r in results:
+    for r in sorted(results, key=lambda r: r.ok):  # stable: each group in build order
         if r.ok:
             status = "готово" + (f" (предупреждений: {r.warnings})" if r.warnings else "")
         else:

@@ -29,6 +29,7 @@ from .model import (
     RoleAssignment,
     Roles,
 )
+from .paths import SCHOOL_ID_RULE, is_school_id
 from .rules.acts import act_date_problems
 from .russian.dates import academic_year_bounds
 
@@ -128,6 +129,8 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
         )
     if kind.startswith("date") or kind.startswith("datetime"):
         return "Неверная дата: пишите 2026-08-28 или 28.08.2026, и такой день должен существовать."
+    if kind == "finite_number":
+        return "Ожидалось целое число, например 25."
     if kind.startswith("int") or kind.startswith("float"):
         return "Ожидалось целое число."
     if kind.startswith("bool"):
@@ -152,7 +155,11 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
     if kind in {"value_error", "assertion_error"}:
         text = str(ctx.get("error", err.get("msg", "")))
         return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")
-    return f"Недопустимое значение ({err.get('msg', kind)})."
+    if kind == "string_too_long":
+        return "Слишком длинный текст." + _hint(loc)
+    if kind in {"iterable_type", "tuple_type", "set_type"}:
+        return "Ожидался список: каждый элемент на новой строке, начиная с «- »."
+    return "Недопустимое значение: проверьте, что написано в этом месте." + _hint(loc)
 
 
 def _hint(loc: Loc) -> str:
@@ -184,12 +191,17 @@ class _Checker:
         self.errors.append(ProfileError(self.positions.file, line, col, loc, message))
 
 
+# Years a package can be made for: the law it cites is of the 2020s; outside this range a
+# year is a typo («9999/10000», «0202/0203»), and dates beyond 9999 cannot even be built.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+
+
 def _year_bounds(academic_year: str) -> tuple[dt.date, dt.date] | None:
     try:
         start, end = (int(x) for x in academic_year.split("/"))
     except ValueError:
         return None
-    if end != start + 1:
+    if end != start + 1 or not FIRST_YEAR <= start <= LAST_YEAR:
         return None
     return academic_year_bounds(start)
 
@@ -251,6 +263,7 @@ def _check_roles(
                 f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
                 "или исправьте ключ.",
             )
+    _check_deputy_post(check, roles, staff)
     coordinator = roles.coordinator
     if coordinator and coordinator.holders:
         ref = coordinator.holders[0]
@@ -274,13 +287,41 @@ def _check_roles(
                 )
 
 
+_DEPUTY_UVR_POST = re.compile(
+    r"(?<![а-яё])по\s+(?:учебно-воспитательной\s+работе|увр)(?![а-яё])", re.IGNORECASE
+)
+
+
+def _check_deputy_post(check: _Checker, roles: Roles, staff: dict[str, Person]) -> None:
+    """The order puts the coordinator under the deputy for УВР and names the post (Прил. 2,
+    п. 6.2); the order check looks for it there, so the post must say it."""
+    value: RoleAssignment | None = roles.deputy_uvr
+    if value is None:
+        return
+    ref = value.holders[0] if value.holders else value.delegated_to
+    person = staff.get(ref or "")
+    if person is None or _DEPUTY_UVR_POST.search(person.position.lower()):
+        return
+    check.add(
+        ("roles", "deputy_uvr"),
+        "Руководство работой координатора приказ возлагает на заместителя директора по "
+        "учебно-воспитательной работе (Прил. 2, п. 6.2), а в должности этого сотрудника нет "
+        "слов «по учебно-воспитательной работе» или «по УВР». Назначьте на роль заместителя "
+        "по УВР или уточните его должность в staff.",
+    )
+
+
 def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
     bounds = _year_bounds(profile_year) if profile_year else None
     well_formed = bool(profile_year and re.fullmatch(r"\d{4}/\d{4}", profile_year))
     if well_formed and bounds is None:
+        start = int(str(profile_year)[:4])
         check.add(
             ("academic_year",),
-            "Учебный год должен состоять из двух соседних лет: «2026/2027».",
+            "Учебный год должен состоять из двух соседних лет: «2026/2027»."
+            if FIRST_YEAR <= start <= LAST_YEAR
+            else f"Учебный год должен быть между {FIRST_YEAR}/{FIRST_YEAR + 1} и "
+            f"{LAST_YEAR}/{LAST_YEAR + 1}: проверьте, нет ли опечатки.",
         )
     if acts is None:
         return
@@ -345,8 +386,10 @@ def _check_journal(
     rows: list[dict[str, str]] = []
     if journal.csv:
         rows, errors = load_stage.read_consultations_csv(base / journal.csv)
-        if errors:
-            for e in errors:
+        for e in errors:
+            if e.line:  # a place inside the CSV: the CSV's line
+                check.errors.append(e)
+            else:  # the file as a whole: at the profile's journal.csv
                 line, col = check.positions.locate(("journal", "csv"))
                 check.errors.append(
                     ProfileError(
@@ -354,7 +397,7 @@ def _check_journal(
                         line,
                         col,
                         ("journal", "csv"),
-                        f"{e.file}: {e.message}",
+                        e.message,  # the file is the one journal.csv names
                     )
                 )
     bounds = _year_bounds(year) if year else None
@@ -394,6 +437,29 @@ class ValidProfile:
     @property
     def school_id(self) -> str:
         return self.path.stem
+
+    def school_texts(self) -> list[str]:
+        """Every text the school wrote itself, outside the staff list: names of the school
+        and partners, plan events, journal entries, bases of delegation."""
+        out: list[str] = []
+
+        def visit(value: Any) -> None:
+            if isinstance(value, str):
+                out.append(value)
+            elif isinstance(value, dict):
+                for item in value.values():
+                    visit(item)
+            elif isinstance(value, list | tuple):
+                for item in value:
+                    visit(item)
+
+        visit(self.profile.model_dump(exclude={"staff", "roles"}))
+        visit([c.model_dump() for c in self.consultations])
+        for key in ROLE_KEYS:
+            value: RoleAssignment | None = getattr(self.profile.roles, key)
+            if value is not None and value.basis:
+                out.append(value.basis)
+        return out
 
 
 def _partial_sections(data: dict[str, Any], positions: load_stage.Positions) -> dict[str, Any]:
@@ -502,9 +568,27 @@ def validate_text(text: str, path: Path) -> tuple[ValidProfile | None, list[Diag
     return _finish(data, positions, path, errors)
 
 
+def _file_name_problems(path: Path) -> list[Diagnostic]:
+    """The file name is the school's id and the name of its output folder: «...yaml»
+    would put the documents outside the output folder, «.demo.yaml» would hide them."""
+    if is_school_id(path.stem):
+        return []
+    return [
+        ProfileError(
+            str(path),
+            0,
+            0,
+            (),
+            f"Имя файла профиля не подходит: {SCHOOL_ID_RULE}. Переименуйте файл, например "
+            "в school_5.yaml.",
+        )
+    ]
+
+
 def _finish(
     data: Any, positions: load_stage.Positions, path: Path, errors: list[Diagnostic]
 ) -> tuple[ValidProfile | None, list[Diagnostic]]:
+    errors = [*_file_name_problems(path), *errors]
     # Duplicate keys still leave usable data: report them together with everything else.
     if data is None and errors:
         return None, errors

@@ -170,7 +170,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -
         real_sync(fd)
 
     monkeypatch.setattr(write, "_sync", full_disk)
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError):
         write_package(changed, out)
     # Not half old, half new: every file as before, and no temporary files left behind.
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
@@ -253,3 +253,86 @@ def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
     text = "\n".join(f.format() for f in info.value.findings)
     for entry in yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]:
         assert entry["person"] not in text
+
+
+def _realistic(data: dict) -> None:
+    data["school"]["full_name"] = (
+        "Муниципальное автономное общеобразовательное учреждение «Школа „Эврика“» г. Томска"
+    )
+    data["school"]["short_name"] = "МАОУ «Школа „Эврика“»"
+    data["acts"]["order"]["number"] = "124 о"
+    data["staff"]["ivanova"]["name"] = "Иванова Мария-Луиза Петровна"
+    data["staff"]["ivanova"]["position"] = "Учитель географии"
+    data["staff"]["kuznetsova"]["name"] = "Кузнецо\u0301ва Елена Викторовна"
+    data["journal"]["entries"][0]["grade"] = 9
+
+
+REAL_VALUES = {
+    "nested quotes": lambda d: d["school"].update(
+        full_name="Муниципальное автономное общеобразовательное учреждение «Школа „Эврика“»",
+        short_name="МАОУ «Школа „Эврика“»",
+    ),
+    "order number with a space": lambda d: d["acts"]["order"].update(number="124 о"),
+    "double given name": lambda d: d["staff"]["ivanova"].update(
+        name="Иванова Мария-Луиза Петровна"
+    ),
+    "stress mark": lambda d: d["staff"]["ivanova"].update(name="Ивано\u0301ва Мария Петровна"),
+    "all at once": _realistic,
+}
+
+
+@pytest.mark.parametrize("case", list(REAL_VALUES))
+def test_values_real_schools_have_build(case: str, tmp_path: Path) -> None:
+    built = render_package(write_profile(tmp_path, REAL_VALUES[case]))
+    assert len(built.documents) == len(DOCUMENTS)
+
+
+def test_real_values_print_as_written(tmp_path: Path) -> None:
+    built = render_package(write_profile(tmp_path, _realistic))
+    order = all_text(built.documents[output_name(DOCUMENTS[3])])
+    assert "учреждение «Школа „Эврика“» г. Томска (МАОУ «Школа „Эврика“»)" in order
+    assert "№ 124 о" in order
+    assert "Назначить Иванову Марию-Луизу Петровну, учителя географии," in order
+    assert "Координатору по профессиональной ориентации М.-Л.П. Ивановой" in order
+    assert "Е.В. Кузнецо\u0301ва" in order
+    assert "Иванова М.-Л.П." in order
+    stamp = all_text(built.documents[output_name(DOCUMENTS[2])])
+    assert "к приказу от 31.08.2026 № 124 о" in stamp
+    journal = all_text(built.documents[output_name(DOCUMENTS[5])])
+    assert "\n9\n" in journal
+
+
+def test_a_journal_entry_may_name_someone_after_a_role_word(tmp_path: Path) -> None:
+    """The person check compares the names templates print with the role holders; a name in
+    the school's own text («направлена к заместителю директора по УВР …») is no such name."""
+
+    def mutate(data: dict) -> None:
+        data["journal"]["entries"][1]["result"] = (
+            "Направлена к заместителю директора по УВР Морозовой Ирине Сергеевне"
+        )
+
+    built = render_package(write_profile(tmp_path, mutate))
+    journal = all_text(built.documents[output_name(DOCUMENTS[5])])
+    assert "по УВР Морозовой Ирине Сергеевне" in journal
+
+
+def test_a_template_may_capitalise_a_value_that_looks_like_a_tag(tmp_path: Path) -> None:
+    """The plan prints the approver's post «|capitalize»d: a «{{» in it is still the value's."""
+
+    def mutate(data: dict) -> None:
+        data["staff"]["sokolov"]["position"] = (
+            "заместитель директора по учебно-воспитательной работе {{ 1 }}"
+        )
+
+    built = render_package(write_profile(tmp_path, mutate))
+    plan = all_text(built.documents[output_name(DOCUMENTS[4])])
+    assert "Заместитель директора по учебно-воспитательной работе {{ 1 }}" in plan
+
+
+def test_a_name_inside_the_schools_name_is_not_a_role_holders(tmp_path: Path) -> None:
+    """«Положение о деятельности координатора <школы>»: a person in the school's name, in
+    any of its cases, is not the coordinator named wrongly."""
+    path = write_profile(
+        tmp_path, lambda d: d["school"].update(full_name="Школа Петрова Анна Ивановна")
+    )
+    assert len(render_package(path).documents) == len(DOCUMENTS)

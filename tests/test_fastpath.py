@@ -99,7 +99,7 @@ def _docxtpl_part(source: str, ctx: dict[str, Any]) -> str:
     from docxtpl import DocxTemplate
 
     tpl = DocxTemplate.__new__(DocxTemplate)  # the method needs no loaded document
-    return tpl.render_xml_part(source, None, ctx, jinja_env=render.make_env())
+    return tpl.render_xml_part(source, None, ctx, jinja_env=render.make_env(guard_values=False))
 
 
 def _ours(source: str, ctx: dict[str, Any]) -> str:
@@ -122,8 +122,20 @@ _SOURCES = {
 
 @pytest.mark.parametrize("name", list(_SOURCES))
 def test_finishing_a_part_equals_docxtpl(name: str) -> None:
-    ctx = {"xs": ["один", "два"], "multi": "строка\nещё\tтаб", "braces": "{_{ x }_} {{ 7*7 }}"}
+    ctx = {"xs": ["один", "два"], "multi": "строка\nещё\tтаб", "braces": "{{ 7*7 }} %}"}
     assert _ours(_SOURCES[name], ctx) == _docxtpl_part(_SOURCES[name], ctx)
+
+
+@pytest.mark.parametrize(
+    "value", ["{_{ x }_}", "a {_% if %_} b", "}_}", "_{", "}_", "{", "%", "x_y", "__"]
+)
+def test_values_print_as_written_where_docxtpl_would_rewrite_them(value: str) -> None:
+    """docxtpl's «{_{» → «{{» is the template's way to print a brace, never a value's."""
+    template = _P.format("{_{ lit }_} {_{{ v }}_} {{ v }}%_}")
+    ours = _ours(template, {"v": value})
+    assert ours == _P.format(f"{{{{ lit }}}} {{_{value}_}} {value}%}}")
+    # the template's own escapes are docxtpl's
+    assert _ours(template, {"v": "x"}) == _docxtpl_part(template, {"v": "x"})
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=lambda p: p.stem)

@@ -722,10 +722,12 @@ def test_mentions_equal_three_passes() -> None:
 
     up, lo = vnames._UP, vnames._LO
     surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"  # as defined: verify's is possessive
+    first = rf"([{up}])[{lo}]+(?:-([{up}])[{lo}]+)?"  # «Мария-Луиза»: initials «М.-Л.»
+    initials = rf"([{up}])\.(?:-([{up}])\.)?"
     passes = (
-        re.compile(rf"({surname})\s+([{up}])[{lo}]+\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"),
-        re.compile(rf"(?<![{up}{lo}.])([{up}])\.\s?([{up}])\.\s?({surname})"),
-        re.compile(rf"({surname})\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}])"),
+        re.compile(rf"({surname})\s+{first}\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"),
+        re.compile(rf"(?<![{up}{lo}.-]){initials}\s?([{up}])\.\s?({surname})"),
+        re.compile(rf"({surname})\s{initials}\s?([{up}])\.(?!\s?[{up}][{lo}])"),
     )
 
     def defined(text: str) -> list[tuple]:
@@ -734,15 +736,17 @@ def test_mentions_equal_three_passes() -> None:
             for m in rx.finditer(text):
                 if any(m.start() < f[3] and f[2] < m.end() for f in found):
                     continue
-                ini, sur = m.group(2) + m.group(3), m.group(1)
+                g = m.groups("")
+                ini, sur = g[1] + g[2] + g[3], g[0]
                 if kind == 1:
-                    ini, sur = m.group(1) + m.group(2), m.group(3)
+                    ini, sur = g[0] + g[1] + g[2], g[3]
                 found.append((vnames.fold(ini), vnames.fold(sur), m.start(), m.end(), m.group(0)))
         return sorted(found, key=lambda f: f[2])
 
     pool = ["Иванова", "Мария", "Петровна", "Ильича", "М.", "П.", "М.П.", "Ё.", "Петрова-Водкина",
             "Кямал", "оглы", " ", " ", "\n\n", ".", "-", "координатор", "Фомич", "Методические",
-            "И.О.Смирнов", "Я", *"АМПЁаеёвичн .-"]  # fmt: skip
+            "И.О.Смирнов", "Я", "Мария-Луиза", "М.-Л.", "-Л.", "Ивано\u0301ва", "\u0301",
+            *"АМПЁаеёвичн .-"]  # fmt: skip
     for text in _fuzz(pool, 6000, 1):
         got = [(m.initials, m.surname, m.start, m.end, m.text) for m in vnames.mentions(text)]
         assert got == defined(text), text
@@ -778,7 +782,7 @@ def test_empty_fields_equal_named_groups() -> None:
     defined = re.compile(
         r"(?P<date>(?<!\w)от ?(?:№|(?=$|[,;)\n])))"
         r"|(?P<number>№ ?(?=$|[,;.)\"\n]|от\b))"
-        r"|(?P<quotes>\" ?\")"
+        r'|(?P<quotes>(?<![^\s(\[])" ?"(?=$|[\s,.;:)\]!?]))'
         r"|(?P<parens>\( ?\))"
     )
     what = {"date": "о", "number": "№", "quotes": '"', "parens": "("}
@@ -1065,9 +1069,10 @@ def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
 
     up, lo = vnames._UP, vnames._LO
     plain_surname = rf"[{up}][{lo}]+(?:-[{up}][{lo}]+)?"
+    plain_first = rf"([{up}])[{lo}]+(?:-([{up}])[{lo}]+)?"
     plain = re.compile(
-        rf"({plain_surname})(?:\s+([{up}])[{lo}]+\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"
-        rf"|\s([{up}])\.\s?([{up}])\.(?!\s?[{up}][{lo}]))"
+        rf"({plain_surname})(?:\s+{plain_first}\s+([{up}])(?:{vnames._PATRONYMIC})(?![{lo}])"
+        rf"|\s([{up}])\.(?:-([{up}])\.)?\s?([{up}])\.(?!\s?[{up}][{lo}]))"
     )
     assert vnames._SURNAME_FIRST.pattern != plain.pattern
 
@@ -1076,7 +1081,8 @@ def test_possessive_name_pattern_finds_what_the_greedy_one_finds() -> None:
 
     tokens = ["Иванова", "Мария", "Петровна", "Ивановна", "Петрович", "Ильича", "Кузьмичу",
               "Кямал", "оглы", "гызы", "М.П.", "М.", "П.", "Петрова-Водкина", "Ё.", "координатор",
-              "Методические", "Федерации", "Иван", "ИвановаМария", "\n", "-"]  # fmt: skip
+              "Методические", "Федерации", "Иван", "ИвановаМария", "\n", "-", "Мария-Луиза",
+              "М.-Л.П.", "Ивано\u0301ва"]  # fmt: skip
     rng = random.Random(12)
     texts = _package_texts()
     for _ in range(4000):

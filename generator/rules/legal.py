@@ -93,6 +93,14 @@ def scan(text: str) -> list[Citation]:
     return found
 
 
+def cites_repealed(text: str) -> bool:
+    """Does a profile value cite a repealed act? Most values cite nothing: a citation needs
+    «от <date>» or a name from cited_as, and those look for their own first word."""
+    if _LEGAL_ANCHOR.search(text) is None and not any(p.search(text) for p, _ in _by_name()):
+        return False
+    return any(c.status == "repealed" for c in scan(text))
+
+
 def title_of(act_id: str) -> str:
     for act in _known().values():
         if act.id == act_id:

@@ -105,7 +105,7 @@ _PARTICLE_SPLIT = re.compile(r"[\s-]+")
 
 def _particle_gender(patronymic: str) -> Gender | None:
     """Gender of a «Кямал оглы» / «Ахмед кызы» patronymic, None for an ordinary one."""
-    tail = _PARTICLE_SPLIT.split(patronymic.strip())[-1].lower()
+    tail = _PARTICLE_SPLIT.split(patronymic.strip())[-1].lower().replace("\u0301", "")
     if tail in _MALE_PARTICLES:
         return "male"
     if tail in _FEMALE_PARTICLES:
@@ -152,7 +152,7 @@ class FullName:
         particle = _particle_gender(self.patronymic)
         if particle is not None:
             return particle
-        detected = _detector().detect(middlename=self.patronymic).name
+        detected = _detector().detect(middlename=self.patronymic.replace(STRESS, "")).name
         if detected == "MALE":
             return "male"
         if detected == "FEMALE":
@@ -247,8 +247,29 @@ def _override(overrides: Mapping[str, str] | None, case: Case) -> str | None:
     return " ".join(value.split())
 
 
+STRESS = "\u0301"  # a combining acute: «Ивано́ва» says where the stress falls
+
+
+def _restress(form: str, bare: str, marks: list[int]) -> str:
+    """The stress marks of `bare` put back into its declined `form`, each after the same
+    letter, where the form still has the word's letters up to it («Ивано́ва» → «Ивано́вой»);
+    a mark on an ending that changed is dropped rather than put on another letter."""
+    for at in reversed(marks):
+        if form[:at] == bare[:at]:
+            form = form[:at] + STRESS + form[at:]
+    return form
+
+
 def _decline_word(part: str, word: str, gender: Gender, case: Case) -> str:
     """Decline one name part; hyphenated parts decline piece by piece (Петрова-Водкина)."""
+    if STRESS in word:  # pytrovich knows endings without stress marks
+        bare, marks = "", []
+        for ch in word:
+            if ch == STRESS:
+                marks.append(len(bare))
+            else:
+                bare += ch
+        return _restress(_decline_word(part, bare, gender, case), bare, marks)
     pieces = word.split("-")
     last = len(pieces) - 1
     declined = []

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 
 from ..diagnostics import Finding
 from ..docx.read import doc_text, packed_text
-from ..docx.text import DocText
+from ..docx.text import DocText, normalize
 from ..rules import legal
 from ..rules import requirements as rq
 from ..rules.requirements import Phrase, Requirement
@@ -29,7 +29,9 @@ from .facts import LEFTOVER, PackageFacts, inside, spans_of
 _EMPTY_PATTERNS = (
     r"от(?<!\wот) ?(?:№|(?=$|[,;)\n]))",  # date: «от» followed by «№» or nothing
     r"№ ?(?=$|[,;.)\"\n]|от\b)",  # number: «№» followed by nothing
-    r'" ?"',  # quotes
+    # quotes: an opening one (at the start, after a space or a bracket) and a closing one
+    # right after it; «„Эврика“» ends in two closing quotes, which is no empty field
+    r'(?<![^\s(\[])" ?"(?=$|[\s,.;:)\]!?])',
     r"\( ?\)",  # parens
 )
 _EMPTY_BRANCHES = tuple(re.compile(p) for p in _EMPTY_PATTERNS)
@@ -39,6 +41,18 @@ _EMPTY_WHAT = {
     '"': "пустые кавычки",
     "(": "пустые скобки",
 }
+
+
+def empty_field(text: str, *, normalized: bool = False) -> str | None:
+    """What the empty-requisite check would report in `text` on its own: validation asks
+    it of every profile value, so that no value is refused only after rendering."""
+    normal = text if normalized else normalize(text)
+    first: re.Match[str] | None = None
+    for branch in _EMPTY_BRANCHES:
+        m = branch.search(normal)
+        if m is not None and (first is None or m.start() < first.start()):
+            first = m
+    return _EMPTY_WHAT[first.group(0)[0]] if first is not None else None
 
 
 def text_of(
@@ -110,15 +124,17 @@ def verify_document(
 
 
 def _leftovers(doc: DocText, file_name: str, facts: PackageFacts | None) -> Iterator[Finding]:
-    literals = facts.literal_values if facts is not None else ()
+    # compared in lower case: a template may print a value capitalised («|capitalize»)
+    literals = tuple(v.lower() for v in facts.literal_values) if facts is not None else ()
     for block in doc.blocks:
         text = block.text
         if not text:
             continue
         m = LEFTOVER.search(text)
         if m and literals:
-            spans = spans_of(text, literals)
-            m = next((x for x in LEFTOVER.finditer(text) if not inside(x.start(), spans)), None)
+            lower = text.lower()
+            spans = spans_of(lower, literals)
+            m = next((x for x in LEFTOVER.finditer(lower) if not inside(x.start(), spans)), None)
         if m:
             yield Finding(
                 "error",

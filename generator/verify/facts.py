@@ -38,14 +38,22 @@ class PackageFacts:
     # Profile values that themselves look like Jinja («… {{ 7*7 }} …»): printed as text,
     # they are not leftover tags.
     literal_values: tuple[str, ...] = ()
+    # The school's own words that name someone («направлена к заместителю директора по УВР
+    # Морозовой Ирине Сергеевне» in a journal entry): a name there is not the template's
+    # naming of a role holder, which is what the person check is for.
+    own_texts: tuple[str, ...] = ()
 
     @classmethod
     def from_context(
-        cls, ctx: DocumentContext, dumped: dict[str, Any] | None = None
+        cls,
+        ctx: DocumentContext,
+        dumped: dict[str, Any] | None = None,
+        own_texts: Iterable[str] = (),
     ) -> PackageFacts:
         """The facts as the templates see them (one context serves the whole package).
 
         `dumped`: ctx.model_dump(), if the caller has made it already (it renders with it).
+        `own_texts`: the profile's free text (everything but the staff), as the school wrote it.
         """
         order = ctx.acts.order
         return cls(
@@ -62,6 +70,8 @@ class PackageFacts:
             coordinator_forms=_person_forms(ctx.coordinator),
             deputy_uvr_forms=_person_forms(ctx.deputy_uvr),
             literal_values=tuple(dict.fromkeys(tag_like(dumped or ctx.model_dump()))),
+            # the school's name in every case: «школа имени Петрова Ивана Сергеевича»
+            own_texts=naming([*own_texts, *_school_names(ctx)]),
         )
 
     def person(self, role: str) -> Person | None:
@@ -96,6 +106,24 @@ def tag_like(value: object) -> list[str]:
     elif isinstance(value, dict | list | tuple):
         visit(value)
     return found
+
+
+def _school_names(ctx: DocumentContext) -> list[str]:
+    return [*ctx.school.full_name_forms.model_dump().values(), ctx.school.name_with_short]
+
+
+def naming(texts: Iterable[str]) -> tuple[str, ...]:
+    """The texts that name a person, as documents print them (whitespace collapsed)."""
+    from .names import mentions
+
+    out = []
+    for text in texts:
+        # a name has at least two capitals: most values skip the regex
+        if sum(ch.isupper() for ch in text[:200]) >= 2 or len(text) > 200:
+            shown = " ".join(text.split())
+            if mentions(shown):
+                out.append(shown)
+    return tuple(dict.fromkeys(out))
 
 
 def spans_of(text: str, values: Iterable[str]) -> list[tuple[int, int]]:

@@ -16,11 +16,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..docx.text import Block, DocText
 
-_UP, _LO = "А-ЯЁ", "а-яё"
+# A stress mark (U+0301, «Ивано́ва») is part of the word it stands in.
+_UP, _LO = "А-ЯЁ", "а-яё\u0301"
 # «++» (possessive): what may follow a name's letters is never a letter of its own, so
 # giving letters back can never make a match; without it the engine tried every shorter
 # prefix of every capitalised word (tests/test_verify.py shows the matches are the same).
 _SURNAME = rf"[{_UP}][{_LO}]++(?:-[{_UP}][{_LO}]++)?"
+# A first name may be double («Мария-Луиза»): its initials are then «М.-Л.».
+_FIRST = rf"([{_UP}])[{_LO}]++(?:-([{_UP}])[{_LO}]++)?"
+_FIRST_INITIALS = rf"([{_UP}])\.(?:-([{_UP}])\.)?"
 # The patronymic is what tells a name from three capitalised words in a row: «-вич»,
 # «-вна», «-ична» anywhere in the word; the short «-ич» (Ильич, Кузьмич, Лукич, Фомич,
 # Никитич) only at its end, declined («Ильича», «Ильичом»), so that «Методические» is
@@ -35,10 +39,12 @@ _PATRONYMIC = rf"[{_LO}]*(?:вич|вн|ичн)[{_LO}]*|[{_LO}]+ич(?:а|у|о�
 # - «И.О. Фамилия» from its first dot, which the regex engine finds with a plain
 #   substring search: the initial before it is checked by the lookbehind.
 _SURNAME_FIRST = re.compile(
-    rf"({_SURNAME})(?:\s+([{_UP}])[{_LO}]++\s+([{_UP}])(?:{_PATRONYMIC})(?![{_LO}])"
-    rf"|\s([{_UP}])\.\s?([{_UP}])\.(?!\s?[{_UP}][{_LO}]))"
+    rf"({_SURNAME})(?:\s+{_FIRST}\s+([{_UP}])(?:{_PATRONYMIC})(?![{_LO}])"
+    rf"|\s{_FIRST_INITIALS}\s?([{_UP}])\.(?!\s?[{_UP}][{_LO}]))"
 )
-_INITIALS_FIRST = re.compile(rf"\.(?<=(?<![{_UP}{_LO}.])([{_UP}])\.)\s?([{_UP}])\.\s?({_SURNAME})")
+_INITIALS_FIRST = re.compile(
+    rf"\.(?<=(?<![{_UP}{_LO}.-])([{_UP}])\.)(?:-([{_UP}])\.)?\s?([{_UP}])\.\s?({_SURNAME})"
+)
 # Role words, each alternative led by its first letter (lookbehinds moved after it), so
 # that the regex engine can skip to candidate letters; the group named is the role
 # (a trailing digit only tells apart alternatives of one role).
@@ -107,11 +113,12 @@ def mentions(text: str) -> list[Mention]:
     short_after: list[Mention] = []  # «Фамилия И.О.»
     for m in _SURNAME_FIRST.finditer(text):
         start, end = m.span()
-        if m.group(2) is not None:
-            full.append(Mention(fold(m.group(2) + m.group(3)), fold(m.group(1)), start, end,
+        g = m.groups("")
+        if g[1]:
+            full.append(Mention(fold(g[1] + g[2] + g[3]), fold(g[0]), start, end,
                                  m.group(0)))  # fmt: skip
         else:
-            short_after.append(Mention(fold(m.group(4) + m.group(5)), fold(m.group(1)),
+            short_after.append(Mention(fold(g[4] + g[5] + g[6]), fold(g[0]),
                                         start, end, m.group(0)))  # fmt: skip
     # Overlaps are looked up among the names kept so far, sorted and never overlapping.
     found = full
@@ -122,7 +129,8 @@ def mentions(text: str) -> list[Mention]:
         if i and found[i - 1].end > start:
             continue
         starts.insert(i, start)
-        found.insert(i, Mention(fold(m.group(1) + m.group(2)), fold(m.group(3)), start, end,
+        g = m.groups("")
+        found.insert(i, Mention(fold(g[0] + g[1] + g[2]), fold(g[3]), start, end,
                                  text[start:end]))  # fmt: skip
     for x in short_after:
         i = bisect.bisect_left(starts, x.end)
@@ -135,7 +143,7 @@ def mentions(text: str) -> list[Mention]:
 
 def fold(name: str) -> str:
     """rq.normalize() for a matched name: letters and «-» only, so case and ё are all."""
-    return name.lower().replace("ё", "е")
+    return name.lower().replace("ё", "е").replace("\u0301", "")
 
 
 def doc_mentions(doc: DocText) -> list[Mention]:
@@ -158,3 +166,9 @@ def attributed(doc: DocText) -> Iterator[tuple[str, Mention, Block]]:
             role = (rm.lastgroup or "").rstrip("23456")
         if role:
             yield role, m, doc.blocks[raw.block_at(m.start)]
+
+
+def is_full_name(text: str) -> bool:
+    """Is `text` one «Фамилия Имя Отчество» as verification finds names in documents?"""
+    found = mentions(text)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(text)

@@ -17,7 +17,7 @@ from ..rules import requirements as rq
 from ..rules.requirements import Requirement
 from ..write import PackedDocument
 from .document import phrase, snip, text_of
-from .facts import PackageFacts
+from .facts import PackageFacts, inside, spans_of
 from .names import attributed, doc_mentions
 
 
@@ -65,13 +65,29 @@ def _check_dates(f: PackageFacts) -> list[Finding]:
     return out
 
 
-_CITATION = re.compile(
-    r"от\s+(\d{2}\.\d{2}\.\d{4}|\d{1,2}\s+[а-я]+\s+\d{4}(?:\s*г\.)?)\s*№\s*([^\s,;)\"]+)"
-)
+_CITATION = re.compile(r"от\s+(\d{2}\.\d{2}\.\d{4}|\d{1,2}\s+[а-я]+\s+\d{4}(?:\s*г\.)?)\s*№\s*")
+_CITED_NUMBER = re.compile(r"[^\s,;)\"]*")
 
 
-def _citations(text: str) -> list[tuple[str, str]]:
-    return [(d.strip(), n.rstrip(".")) for d, n in _CITATION.findall(normalize(text))]
+def _citations(text: str, number: str) -> list[tuple[str, str]]:
+    """(date, number) of every «от <date> № <number>» in `text`. Where the text cites the
+    order's own `number` (normalised) it is taken whole, spaces and all («124 о»);
+    otherwise the number ends at a space or a punctuation mark."""
+    text = normalize(text)
+    out = []
+    for m in _CITATION.finditer(text):
+        rest = text[m.end() :]
+        if number and rest.startswith(number) and _ends(rest, len(number)):
+            cited = number
+        else:
+            cited = _CITED_NUMBER.match(rest).group(0).rstrip(".")  # type: ignore[union-attr]
+        out.append((m.group(1).strip(), cited))
+    return out
+
+
+def _ends(text: str, at: int) -> bool:
+    """Does a number end at `at`: the end, a space or a mark that cannot be part of it?"""
+    return at == len(text) or not (text[at].isalnum() or text[at] in "-/")
 
 
 def _date_ok(cited: str, f: PackageFacts) -> bool:
@@ -134,8 +150,9 @@ def _check_stamps(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
         block = req.find(doc)
         if block is None:
             continue  # verify_document reports the missing stamp
-        cites = _citations(block.text)
-        bad = [(d, n) for d, n in cites if not (_date_ok(d, f) and n == normalize(f.order_number))]
+        number = normalize(f.order_number)
+        cites = _citations(block.text, number)
+        bad = [(d, n) for d, n in cites if not (_date_ok(d, f) and n == number)]
         if cites and not bad:
             continue
         shown = "; ".join(f"от {d} № {n}" for d, n in bad) if bad else "без даты и номера"
@@ -177,10 +194,13 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     }
     must_name = rq.load().people
     for doc_id, doc in texts.items():
+        # a name inside the school's own text is compared with no one; a name the school's
+        # text shares with a role holder («М.П. Иванова» as a locality) still counts as his
+        own = spans_of(doc.raw().text, f.own_texts) if f.own_texts else []
         mentions = doc_mentions(doc)
         for role, m, block in attributed(doc):
             person = people.get(role)
-            if person is None or person.matches(m):
+            if person is None or person.matches(m) or (own and inside(m.start, own)):
                 continue
             called = "иначе" if doc_id in PERSONAL_DOCUMENTS else f"«{m.text}»"
             out.append(
@@ -199,7 +219,11 @@ def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
         for role, person in people.items():
             if doc_id not in must_name.get(role, ()) or any(person.matches(m) for m in mentions):
                 continue
-            strangers = [m.text for m in mentions if not any(p.matches(m) for p in people.values())]
+            strangers = [
+                m.text
+                for m in mentions
+                if not any(p.matches(m) for p in people.values()) and not inside(m.start, own)
+            ]
             if doc_id in PERSONAL_DOCUMENTS:
                 strangers = []  # the journal names minors: never repeat them in a message
             named = (

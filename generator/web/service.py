@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import secrets
 import tempfile
 import zipfile
 from dataclasses import dataclass
@@ -167,15 +166,7 @@ class Workspace:
         valid, errors = self.check(text, school_id)
         if errors:
             raise ProfileInvalid(errors)
-        self.schools.mkdir(parents=True, exist_ok=True)
-        token = secrets.token_hex(4)
-        tmp = self.schools / f".{school_id}.build-{token}.tmp"
-        try:
-            tmp.write_text(text, encoding="utf-8")
-            built = generator.render_package(tmp, generator.DEFAULT_TEMPLATES)
-        finally:
-            tmp.unlink(missing_ok=True)
-        del valid
+        built = generator.render_package(valid, generator.DEFAULT_TEMPLATES)
         files = dict(built.documents)
         if pdf:
             files.update(_pdfs(files))
