@@ -8,22 +8,17 @@ untouched package. Rendering is sandboxed, autoescaped and strict: a value such 
 «МАОУ "СОШ № 5" & <школа>» can neither break the XML nor run code, and a missing value
 is an error that names the variable and the document, never a silent blank.
 
-Start-up: patching needs docxtpl (which imports python-docx) and compiling the six templates
-is most of a cold start, so the compiled code is also kept on disk (see `_DiskCache`),
-keyed by the template's bytes and everything the compiled code depends on. A cold
-`profdocs build` then imports neither docxtpl nor python-docx.
+Compiled code is kept in memory only. A disk cache of it once saved about 0.2 s of a
+cold single-school build, and almost nothing of a region's, but loading stored code
+runs it outside the sandbox: a file planted in the cache folder would run on the next
+build. Every process therefore patches and compiles its templates itself.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import hashlib
 import io
-import marshal
-import os
 import re
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +28,6 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import paths
 from .docx.parts import BODY, TEXT_PART, split_part
 from .errors import TemplateInvalid
 
@@ -202,11 +196,11 @@ def _undefined_message(exc: jinja2.UndefinedError, document: str, template: str)
     )
 
 
-# A compiled part as stored on disk: name, prefix, suffix, fix_tables, Jinja code.
-_Stored = tuple[str, bytes, bytes, bool, CodeType]
+# A compiled part: name, prefix, suffix, fix_tables, Jinja code.
+_Compiled = tuple[str, bytes, bytes, bool, CodeType]
 
 
-def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Stored | None:
+def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Compiled | None:
     cut = split_part(name, data)
     if cut is None:
         if name == BODY:
@@ -230,9 +224,7 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
 
 
 def compile_template(path: Path, env: jinja2.Environment | None = None) -> CompiledTemplate:
-    """Read, patch and compile a template; the compiled code comes from the disk cache
-    when this exact template was compiled before by this exact toolchain."""
-    cache = _DiskCache.open(path) if env is None else None
+    """Read, patch and compile a template."""
     env = env or make_env()
     try:
         raw = path.read_bytes()
@@ -245,99 +237,18 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
             f"Шаблон {path.name} повреждён или это не DOCX. Сохраните его в Word как "
             "«Документ Word (*.docx)»."
         ) from None
-    stored = cache.load(raw) if cache else None
-    if stored is None:
-        stored = []
-        for info, data in entries:
-            if TEXT_PART.match(info.filename):
-                part = _compile_part(env, info.filename, data, path)
-                if part is not None:
-                    stored.append(part)
-        if cache:
-            cache.save(raw, stored)
+    compiled = []
+    for info, data in entries:
+        if TEXT_PART.match(info.filename):
+            part = _compile_part(env, info.filename, data, path)
+            if part is not None:
+                compiled.append(part)
     globals_ = env.make_globals(None)
     parts = tuple(
         _Part(name, prefix, env.template_class.from_code(env, code, globals_, None), suffix, fix)
-        for name, prefix, suffix, fix, code in stored
+        for name, prefix, suffix, fix, code in compiled
     )
     return CompiledTemplate(path, entries, parts)
-
-
-class _DiskCache:
-    """Compiled Jinja code of one template file, kept between runs like Python's .pyc.
-
-    The key covers the template's bytes, this module (it defines the Jinja environment and
-    how parts are cut), docxtpl's patching code, Jinja's and Python's versions: any change
-    means a miss, never a stale document. Folder: $PROFDOCS_CACHE_DIR (empty: no cache),
-    else the user's cache folder. A cache that cannot be read or written is ignored.
-    """
-
-    FORMAT = b"profdocs-render-2"
-
-    def __init__(self, folder: Path, stem: str) -> None:
-        self.folder = folder
-        self.stem = stem  # one entry per template path: an edit replaces the old entry
-
-    @classmethod
-    def open(cls, path: Path) -> _DiskCache | None:
-        folder = paths.cache_dir()
-        toolchain = _toolchain()
-        if folder is None or toolchain is None:
-            return None
-        stem = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-        return cls(folder, stem)
-
-    def _file(self, raw: bytes) -> Path:
-        key = hashlib.sha256(_toolchain() or b"")
-        key.update(raw)
-        return self.folder / f"{self.stem}-{key.hexdigest()[:32]}.jinja"
-
-    def load(self, raw: bytes) -> list[_Stored] | None:
-        try:
-            data = marshal.loads(self._file(raw).read_bytes())
-            if data[0] != self.FORMAT:
-                return None
-            return [tuple(part) for part in data[1]]  # type: ignore[misc]
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
-            return None
-
-    def save(self, raw: bytes, stored: list[_Stored]) -> None:
-        target = self._file(raw)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(marshal.dumps((self.FORMAT, [list(p) for p in stored])))
-            os.replace(tmp, target)  # several workers may write the same entry: all equal
-            for old in self.folder.glob(f"{self.stem}-*.jinja"):
-                if old != target:
-                    with contextlib.suppress(OSError):
-                        old.unlink()
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-
-
-@functools.cache
-def _toolchain() -> bytes | None:
-    """What compiled code depends on besides the template; None: cannot tell, do not cache."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("docxtpl")  # finds it without importing python-docx
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        patcher = Path(spec.origin).with_name("template.py").read_bytes()
-        # this module defines the environment; docx/parts.py how a part is cut for Jinja
-        this = (
-            Path(__file__).read_bytes() + (Path(__file__).parent / "docx" / "parts.py").read_bytes()
-        )
-    except OSError:
-        return None
-    h = hashlib.sha256(_DiskCache.FORMAT)
-    for piece in (sys.version.encode(), jinja2.__version__.encode(), this, patcher):
-        h.update(len(piece).to_bytes(8, "little"))
-        h.update(piece)
-    return h.digest()
 
 
 @functools.lru_cache(maxsize=64)
