@@ -28,6 +28,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from .docx import normalize, tag_quotes
 from .docx.parts import BODY, TEXT_PART, split_part
 from .errors import TemplateInvalid
 
@@ -71,8 +72,14 @@ def _docxtpl() -> Any:
 
 
 def patch_xml(xml: str) -> str:
-    """docxtpl's own clean-up of Word's run soup around Jinja tags ({%p, {%tr, split runs)."""
-    return _docxtpl().patch_xml(None, xml)
+    """docxtpl's own clean-up of Word's run soup around Jinja tags ({%p, {%tr, split runs).
+
+    Both `build` and `check` hand a part to Jinja through here, so a template saved by
+    LibreOffice (entities in tags, a section break in a {%p%} paragraph) or typed with
+    AutoCorrect's quotes reads the same to both, and as Word's own save would.
+    """
+    xml = normalize.detach_section_breaks(normalize.canonical_references(xml))
+    return tag_quotes.finish(_docxtpl().patch_xml(None, tag_quotes.protect(xml)))
 
 
 def _finish_xml(xml: str) -> str:

@@ -301,6 +301,50 @@ def test_tag_split_across_hyperlink(tmp_path: Path) -> None:
     assert "гиперссылка" in f.message
 
 
+@pytest.mark.parametrize("field", ["simple", "complex"])
+def test_tag_kept_as_a_field_result(tmp_path: Path, field: str) -> None:
+    """A MERGEFIELD whose result is the tag: Word's next field update brings the result back."""
+    tag = r("{{ school.short_name }}")
+    if field == "simple":
+        inside = f'<w:fldSimple w:instr=" MERGEFIELD school ">{tag}</w:fldSimple>'
+    else:
+        inside = (
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> MERGEFIELD school </w:instrText></w:r>'
+            f'<w:r><w:fldChar w:fldCharType="separate"/></w:r>{tag}'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        )
+    f = only(issues(make_docx(tmp_path / "t.docx", p(r("Школа: "), inside))))
+    assert "внутри поля Word" in f.message and "Ctrl+Shift+F9" in f.message
+    assert f.location == "абзац 1"
+    # the same tag after the field (a page number, say) is fine
+    after = inside.replace(tag, r("7")) + tag
+    assert issues(make_docx(tmp_path / "ok.docx", p(after))) == []
+
+
+def test_breaks_docxtpl_would_drop_with_a_p_paragraph(tmp_path: Path) -> None:
+    page = '<w:r><w:br w:type="page"/></w:r>'
+    before = "<w:pPr><w:pageBreakBefore/></w:pPr>"
+    section = '<w:pPr><w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr>'
+    body = (
+        p(r("{%p if journal.pseudonymized %}"))
+        + p(r("a"))
+        + f"<w:p>{section}{r('{%p else %}')}</w:p>"
+        + p(r("b"))
+        + p(r("{%p endif %}"), page)
+        + f"<w:p>{before}{r('{%p if acts.student_council %}')}</w:p>"
+        + p(r("c"))
+        + f"<w:p>{section}{r('{%p endif %}')}</w:p>"  # after the block: moved, fine
+    )
+    found = [f for f in issues(make_docx(tmp_path / "t.docx", body)) if f.severity == "error"]
+    assert [(f.location, "раздела" in f.message) for f in found] == [
+        ("абзац 3", True),
+        ("абзац 5", False),
+        ("абзац 6", False),
+    ]
+    assert all("разрыв" in f.message for f in found)
+
+
 def test_tr_with_space(tmp_path: Path) -> None:
     body = table(
         [p(r("{% tr for r in roles %}"))],
@@ -504,11 +548,12 @@ def test_stray_end_tag(tmp_path: Path) -> None:
 
 
 def test_curly_quotes_inside_tag(tmp_path: Path) -> None:
-    # Word's autocorrect turns ' into ’; docxtpl converts those back, so this is fine ...
+    # Word's AutoCorrect turns ' into ’ and " into «»: read as the straight quotes typed.
     assert issues(make_docx(tmp_path / "a.docx", p(r("{{ ’x’ if journal.blank }}")))) == []
-    # ... but «ёлочки» it does not.
-    f = only(issues(make_docx(tmp_path / "b.docx", p(r("{{ «x» }}")))))
-    assert "кавычки" in f.message
+    assert issues(make_docx(tmp_path / "b.docx", p(r("{{ «x» if journal.blank }}")))) == []
+    # A character no tag may hold is still reported, at its paragraph.
+    f = only(issues(make_docx(tmp_path / "c.docx", p(r("a")) + p(r("{{ x № 1 }}")))))
+    assert "Недопустимый символ «№»" in f.message and f.location == "абзац 2"
 
 
 def test_header_variables_are_checked(tmp_path: Path) -> None:

@@ -21,10 +21,12 @@ from lxml import etree
 
 from ..diagnostics import Finding
 from ..docx import text as dt
+from ..docx.normalize import BRANCHES
 from ..docx.parts import (
     BODY,
     COMMENTS,
     TEXT_PART,
+    W_BR,
     W_COMMENT,
     W_CRE,
     W_CRS,
@@ -35,11 +37,13 @@ from ..docx.parts import (
     W_MOVE_FROM,
     W_MOVE_TO,
     W_P,
+    W_PPR,
     W_R,
     W_T,
     W_TBL,
     W_TC,
     W_TR,
+    W_VAL,
     W,
     part_label,
     part_order,
@@ -286,9 +290,61 @@ class TemplateCheck:
         for tag in tags:
             self._check_space_prefix(tag)
             self._check_runs(tag)
+            self._check_field_result(tag)
             prefix = tag.prefix
             if prefix in ("p", "tr", "tc"):
                 self._check_beside(tag)
+            if prefix == "p":
+                self._check_dropped_breaks(tag)
+
+    def _check_field_result(self, tag: _Tag) -> None:
+        """A tag Word keeps as a field's result: the next field update puts the old
+        result back over the school's value (F9, printing, «update fields on open»)."""
+        segs = [s for s in _t_segments(tag.para.element) if s[0] < tag.end and s[1] > tag.start]
+        runs = [s[2].getparent() for s in segs]
+        results = _field_result_runs(tag.para.element)
+        simple = [r for r in runs if r is not None and r.getparent().tag == W_FLD_SIMPLE]
+        if not simple and not any(r in results for r in runs):
+            return
+        if simple and len(simple) < len(runs):
+            return  # partly inside: _check_runs has reported it
+        self.add(
+            "error",
+            f"Тег «{_snippet(tag.text, 50)}» стоит внутри поля Word (как результат поля). "
+            "Word пересчитывает поля при обновлении и печати и вернёт прежний результат "
+            "поля вместо подставленного значения. Преобразуйте поле в обычный текст "
+            "(выделите его и нажмите Ctrl+Shift+F9) или удалите поле и наберите тег заново.",
+            tag.para,
+            tag.text,
+        )
+
+    def _check_dropped_breaks(self, tag: _Tag) -> None:
+        """docxtpl replaces a {%p%} paragraph by its tag: a break it carries is lost."""
+        p = tag.para.element
+        ppr = p.find(W_PPR)
+        page = any(br.get(W_TYPE) == "page" for br in p.iter(W_BR))
+        if ppr is not None:
+            before = ppr.find(W_PAGE_BREAK_BEFORE)
+            page = page or (before is not None and before.get(W_VAL) not in _OFF)
+        if page:
+            self.add(
+                "error",
+                f"В абзаце с тегом «{_snippet(tag.text, 40)}» стоит разрыв страницы. docxtpl "
+                "заменяет такой абзац тегом целиком, и разрыв пропадёт. Перенесите разрыв в "
+                "соседний обычный абзац (или включите этому абзацу «С новой страницы»).",
+                tag.para,
+                tag.text,
+            )
+        if ppr is not None and ppr.find(W_SECT_PR) is not None and tag.keyword in BRANCHES:
+            self.add(
+                "error",
+                f"В абзаце с тегом «{_snippet(tag.text, 40)}» стоит разрыв раздела. docxtpl "
+                "удалит его вместе с абзацем, а перенести его генератор не может: он "
+                "относился бы только к одной ветви условия. Поставьте разрыв раздела в "
+                "обычный абзац до или после блока {%p if %} … {%p endif %}.",
+                tag.para,
+                tag.text,
+            )
 
     def _check_space_prefix(self, tag: _Tag) -> None:
         m = re.match(r"\{%-?\s+(tr|tc|p|r)\s+(\w+)", tag.text)
@@ -652,6 +708,9 @@ _BETWEEN_NAMES = {
     W + "footnoteReference": "сноска",
     W + "endnoteReference": "концевая сноска",
 }
+W_FLD_SIMPLE, W_FLD_CHAR, W_FLD_CHAR_TYPE = W + "fldSimple", W + "fldChar", W + "fldCharType"
+W_PAGE_BREAK_BEFORE, W_SECT_PR, W_TYPE = W + "pageBreakBefore", W + "sectPr", W + "type"
+_OFF = ("0", "false", "off")
 _IGNORED_RPR = {"lang", "noProof", "rtl", "cs", "webHidden", "specVanish"}
 
 
@@ -666,6 +725,24 @@ def _t_segments(p: Any) -> list[tuple[int, int, Any]]:
             pos += n
         else:
             pos += 1
+    return out
+
+
+def _field_result_runs(p: Any) -> set[Any]:
+    """Runs between a complex field's «separate» and «end» marks: its kept result."""
+    out: set[Any] = set()
+    stack: list[bool] = []  # per open field: is its result running?
+    for run in p.iter(W_R):
+        mark = run.find(W_FLD_CHAR)
+        kind = mark.get(W_FLD_CHAR_TYPE) if mark is not None else None
+        if kind == "begin":
+            stack.append(False)
+        elif kind == "separate" and stack:
+            stack[-1] = True
+        elif kind == "end" and stack:
+            stack.pop()
+        elif stack and stack[-1]:
+            out.add(run)
     return out
 
 
