@@ -28,7 +28,8 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from .docx import normalize, tag_quotes
+from .diagnostics import Finding
+from .docx import normalize, opc, safety, tag_quotes
 from .docx.parts import BODY, TEXT_PART, split_part
 from .errors import TemplateInvalid
 
@@ -220,36 +221,42 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
     patched = patch_xml(source)
     if not any(tag in patched for tag in ("{{", "{%", "{#")):
         return None
-    try:
-        code = env.compile(jinja_source(patched))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateInvalid(
-            f"Шаблон {path.name}: ошибка в теге Jinja ({exc.message}). "
-            "Проверьте шаблон командой «profdocs check»."
-        ) from None
+    code = env.compile(jinja_source(patched))
     return name, prefix, suffix, bool(re.search(r"{%-?\s*tc", patched)), code
 
 
 def compile_template(path: Path, env: jinja2.Environment | None = None) -> CompiledTemplate:
-    """Read, patch and compile a template."""
+    """Read, check, patch and compile a template.
+
+    The package is read once, through the safety scan, and then through the same gate as
+    `profdocs check` (tag markup, Jinja syntax): a template refused there never reaches
+    Jinja, and none of its parts reaches an output.
+    """
     env = env or make_env()
     try:
         raw = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            entries = tuple((info, zf.read(info)) for info in zf.infolist())
-    except (FileNotFoundError, IsADirectoryError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    except zipfile.BadZipFile:
-        raise TemplateInvalid(
-            f"Шаблон {path.name} повреждён или это не DOCX. Сохраните его в Word как "
-            "«Документ Word (*.docx)»."
-        ) from None
+    package = safety.read_package(raw, path.name)
+    refusals = package.refusals or _gate(path.name, package.entries, jinja=False)
+    if refusals:
+        raise TemplateInvalid(_refusal(path.name, refusals), refusals)
+    entries = normalize.on_off_only_entries(
+        opc.without_part(package.entries, opc.STYLES_WITH_EFFECTS)
+    )
     compiled = []
-    for info, data in entries:
-        if TEXT_PART.match(info.filename):
-            part = _compile_part(env, info.filename, data, path)
-            if part is not None:
-                compiled.append(part)
+    try:
+        for info, data in entries:
+            if TEXT_PART.match(info.filename):
+                part = _compile_part(env, info.filename, data, path)
+                if part is not None:
+                    compiled.append(part)
+    except jinja2.TemplateSyntaxError as exc:
+        # Jinja's own words only if check's (with the paragraph and the fix) find nothing.
+        found = _gate(path.name, package.entries, jinja=True) or [
+            Finding("error", path.name, f"ошибка в теге Jinja ({exc.message}).")
+        ]
+        raise TemplateInvalid(_refusal(path.name, found), found) from None
     globals_ = env.make_globals(None)
     parts = tuple(
         _Part(name, prefix, env.template_class.from_code(env, code, globals_, None), suffix, fix)
@@ -258,19 +265,42 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
     return CompiledTemplate(path, entries, parts)
 
 
+def _gate(file: str, entries: opc.Entries, jinja: bool) -> list[Finding]:
+    from .check import gate  # the checker imports this module's environment
+
+    return gate(file, entries, jinja)
+
+
+def _refusal(file: str, findings: list[Finding]) -> str:
+    first = findings[0]
+    where = ", ".join(x for x in (first.part, first.location) if x)
+    more = (
+        f" Замечаний всего: {len(findings)}; все покажет «profdocs check {file}»."
+        if len(findings) > 1
+        else ""
+    )
+    return f"Шаблон {file} отклонён ({where or 'весь файл'}): {first.message}{more}"
+
+
 @functools.lru_cache(maxsize=64)
-def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
-    return compile_template(path)
+def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate | TemplateInvalid:
+    try:
+        return compile_template(path)
+    except TemplateInvalid as exc:
+        return exc  # refused once per process, not once per school
 
 
 def load_template(path: Path) -> CompiledTemplate:
-    """Compiled once per process; an edited template (new mtime) is recompiled."""
+    """Compiled (or refused) once per process; an edited template (new mtime) is read again."""
     resolved = path.resolve()
     try:
         st = resolved.stat()
     except FileNotFoundError:
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    return _cached(resolved, st.st_mtime_ns, st.st_size)
+    got = _cached(resolved, st.st_mtime_ns, st.st_size)
+    if isinstance(got, TemplateInvalid):
+        raise got.with_traceback(None)
+    return got
 
 
 def render_plain_docxtpl(path: Path, context: dict[str, Any]) -> bytes:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..documents import BY_TEMPLATE, DOCUMENTS
+from ..docx.opc import Entries
 from .jinja_types import unused_fields
 from .markup import TemplateCheck
 from .report import exit_code, format_report
 
-__all__ = ["check_template", "check_templates", "exit_code", "format_report"]
+__all__ = ["check_template", "check_templates", "exit_code", "format_report", "gate"]
 
 
 def check_templates(template_dir: Path) -> list[Finding]:
@@ -97,3 +98,12 @@ def _group_paths(paths: list[str]) -> str:
 def check_template(path: Path, doc_id: str) -> list[Finding]:
     """Everything wrong with one template (no unused-field warnings: those need all six)."""
     return TemplateCheck(Path(path), doc_id).run()
+
+
+def gate(file: str, entries: Entries, jinja: bool = True) -> list[Finding]:
+    """What makes a template unusable, as `check` words it: `build` refuses on any of it.
+
+    `jinja=False` leaves out Jinja's syntax, for a caller that compiles the template
+    anyway and asks again, with it, only when compiling fails.
+    """
+    return TemplateCheck(Path(file), "", entries=entries).gate(jinja)

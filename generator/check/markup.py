@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from lxml import etree
 from ..diagnostics import Finding
 from ..docx import text as dt
 from ..docx.normalize import BRANCHES
+from ..docx.opc import Entries
 from ..docx.parts import (
     BODY,
     COMMENTS,
@@ -47,9 +47,10 @@ from ..docx.parts import (
     W,
     part_label,
     part_order,
-    read_parts,
     split_part,
+    wanted_parts,
 )
+from ..docx.safety import read_package
 from ..docx.text import DocText, Para
 from ..rules import legal
 from ..rules import requirements as rq
@@ -101,10 +102,14 @@ def _snippet(text: str, limit: int = 80) -> str:
 
 
 class TemplateCheck:
-    def __init__(self, path: Path, doc_id: str) -> None:
+    def __init__(
+        self, path: Path, doc_id: str, entries: Entries | None = None, file: str = ""
+    ) -> None:
+        """`entries`: the package as `docx.safety.read_package` read it (else read here)."""
         self.path = path
         self.doc_id = doc_id
-        self.file = path.name
+        self.entries = entries
+        self.file = file or path.name
         self.findings: list[Finding] = []
         self.used: set[str] = set()
         self.parsed = 0
@@ -146,34 +151,66 @@ class TemplateCheck:
 
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Finding]:
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                parts = read_parts(zf)
-        except (zipfile.BadZipFile, OSError) as exc:
-            self.add(
-                "error",
-                f"Файл не читается как DOCX ({exc}). Откройте его в Word и сохраните как "
-                "«Документ Word (*.docx)».",
-            )
+        """Everything `profdocs check` reports about the template."""
+        read = self._read()
+        if read is None:
             return self.findings
-        if BODY not in parts:
-            self.add("error", "В файле нет word/document.xml: это не документ Word.")
-            return self.findings
-        roots: dict[str, Any] = {}
-        try:
-            doc = dt.extract(parts, roots)
-        except etree.XMLSyntaxError as exc:
-            self.add("error", f"XML шаблона повреждён ({exc}). Пересохраните файл в Word.")
-            return self.findings
+        doc, roots, parts = read
         tags = self._tags(doc)
         self._check_requirements(doc)
+        self._check_markup(doc, roots, parts, tags)
+        self._check_jinja(parts, tags)
+        self._check_legal(doc)
+        return self.findings
+
+    def gate(self, jinja: bool = True) -> list[Finding]:
+        """The errors that make a template unusable: a hostile or broken package, tag
+        markup docxtpl cannot repair, Jinja syntax (`jinja`). `build` refuses a template
+        for these; what only a school's data can show (variables, requirements) is left
+        to the build itself."""
+        read = self._read(styles=False)
+        if read is not None:
+            doc, roots, parts = read
+            tags = self._tags(doc)
+            self._check_markup(doc, roots, parts, tags)
+            if jinja:
+                self._check_jinja(parts, tags, variables=False)
+        return [f for f in self.findings if f.severity == "error"]
+
+    def _read(self, styles: bool = True) -> tuple[DocText, dict[str, Any], dict[str, bytes]] | None:
+        """The package read through the safety scan; None when nothing more can be read."""
+        entries = self.entries
+        if entries is None:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                self.add("error", f"Файл не читается ({exc.strerror}).")
+                return None
+            package = read_package(raw, self.file)
+            if package.refusals:
+                self.findings += package.refusals
+                return None
+            entries = package.entries
+        parts = wanted_parts(entries)
+        if BODY not in parts:
+            self.add("error", "В файле нет word/document.xml: это не документ Word.")
+            return None
+        roots: dict[str, Any] = {}
+        try:
+            # Styles tell headings apart, which only the requirements need.
+            doc = dt.extract(parts, roots, None if styles else dt.Styles.parse(None))
+        except etree.XMLSyntaxError as exc:
+            self.add("error", f"XML шаблона повреждён ({exc}). Пересохраните файл в Word.")
+            return None
+        return doc, roots, parts
+
+    def _check_markup(
+        self, doc: DocText, roots: dict[str, Any], parts: dict[str, bytes], tags: list[_Tag]
+    ) -> None:
         self._check_tag_text(tags)
         self._check_blocks(tags)
         self._check_revisions(doc, roots)
         self._check_comments(doc, roots, parts.get(COMMENTS))
-        self._check_jinja(parts, tags)
-        self._check_legal(doc)
-        return self.findings
 
     def _check_legal(self, doc: DocText) -> None:
         """Citations typed straight into a template: a repealed act fails the gate."""
@@ -616,7 +653,9 @@ class TemplateCheck:
             )
 
     # ---------------------------------------------------------------- Jinja
-    def _check_jinja(self, parts: dict[str, bytes], tags: list[_Tag]) -> None:
+    def _check_jinja(
+        self, parts: dict[str, bytes], tags: list[_Tag], variables: bool = True
+    ) -> None:
         from ..render import make_env, patch_xml
 
         env = make_env()
@@ -656,6 +695,8 @@ class TemplateCheck:
                     tag_text,
                     part=label,
                 )
+                continue
+            if not variables:
                 continue
             walker = VarWalker(env, model, functools.partial(self._var_issue, label, locate))
             walker.template(ast)

@@ -21,6 +21,7 @@ what an XML parser reads of the text.
 from __future__ import annotations
 
 import re
+import zipfile
 
 # Markup (a tag with attribute values that may hold «>», a comment, CDATA, a processing
 # instruction or a declaration) is skipped; a character or entity reference in text is
@@ -155,6 +156,11 @@ _ON_OFF = re.compile(
 )
 
 
+_ON_OFF_BYTES = re.compile(
+    rb"<w:(?:" + "|".join(ON_OFF_ONLY).encode() + rb')\b[^>]*w:val="(?:true|false|1|0)"'
+)
+
+
 def on_off_only(xml: str) -> str:
     """«true»/«1» on an on/off-only element becomes no value (on), «false»/«0» «off»."""
     if 'w:val="' not in xml:
@@ -166,3 +172,16 @@ def on_off_only(xml: str) -> str:
         return f"<w:{name}{before}{val}{after}/>"
 
     return _ON_OFF.sub(repl, xml)
+
+
+def on_off_only_entries(
+    entries: tuple[tuple[zipfile.ZipInfo, bytes], ...],
+) -> tuple[tuple[zipfile.ZipInfo, bytes], ...]:
+    """`on_off_only` over every WordprocessingML part; untouched parts keep their bytes."""
+    out = []
+    for info, data in entries:
+        name = info.filename
+        if name.startswith("word/") and name.endswith(".xml") and _ON_OFF_BYTES.search(data):
+            data = on_off_only(data.decode("utf-8")).encode("utf-8")
+        out.append((info, data))
+    return tuple(out)
