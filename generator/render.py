@@ -32,6 +32,7 @@ from .diagnostics import Finding
 from .docx import normalize, opc, safety, tag_quotes
 from .docx.parts import BODY, TEXT_PART, split_part
 from .errors import TemplateInvalid
+from .sandbox import BudgetExceeded, BudgetSandbox
 
 _PARA_SPLIT = re.compile(r"<w:p([ >])")
 _PARA_JOIN = re.compile(r"\n<w:p([ >])")
@@ -40,8 +41,9 @@ _PARA_JOIN = re.compile(r"\n<w:p([ >])")
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, with a short way to `school.name` when `school` is a plain dict.
+class _Environment(BudgetSandbox):
+    """The sandbox (with its budget), and a short way to `school.name` when `school` is a
+    plain dict.
 
     The context is plain dicts (model_dump), and Jinja reads `a.b` as getattr(a, "b")
     first: on a dict that raises AttributeError, then a["b"] is tried. A plain dict has
@@ -159,6 +161,16 @@ class CompiledTemplate:
                 xml = part.template.render(context)
             except jinja2.UndefinedError as exc:
                 raise TemplateInvalid(_undefined_message(exc, document, self.path.name)) from None
+            except BudgetExceeded as exc:
+                raise TemplateInvalid(
+                    f"Документ «{document}»: шаблон {self.path.name} {exc.what}. Упростите "
+                    "циклы и выражения шаблона; проверьте его командой «profdocs check»."
+                ) from None
+            except RecursionError:
+                raise TemplateInvalid(
+                    f"Документ «{document}»: шаблон {self.path.name} вызывает макрос из самого "
+                    "себя слишком глубоко. Уберите рекурсию из шаблона."
+                ) from None
             except jinja2.exceptions.SecurityError:
                 raise TemplateInvalid(
                     f"Документ «{document}»: шаблон {self.path.name} пытается выполнить "

@@ -407,7 +407,7 @@ def test_write_all_atomic_replaces_all_files_or_none(tmp_path: Path) -> None:
     ],
 )
 def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
-    from jinja2.sandbox import SandboxedEnvironment
+    from generator.sandbox import BudgetSandbox
 
     ctx = {"d": {"name": "Школа", "items": "ключ", "nested": {"deep": 1}, 1: "один"}, "o": 5}
 
@@ -417,7 +417,7 @@ def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
         except Exception as exc:  # the same failure is expected of both
             return f"{type(exc).__name__}: {exc}"
 
-    plain = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    plain = BudgetSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
     assert outcome(render.make_env()) == outcome(plain)
 
 
