@@ -14,6 +14,7 @@ from pathlib import Path
 from . import verify
 from .diagnostics import Finding
 from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
+from .edition import Edition
 from .errors import VerificationFailed
 from .paths import DEFAULT_TEMPLATES, catalog_file, shown
 from .write import PackedDocument
@@ -33,6 +34,7 @@ class BuiltPackage:
     school_id: str
     documents: dict[str, bytes] = field(default_factory=dict)  # output file name → DOCX bytes
     warnings: list[Finding] = field(default_factory=list)
+    edition: Edition | None = None  # of the templates, recorded in every document
 
 
 def render_package(
@@ -44,6 +46,7 @@ def render_package(
 ) -> BuiltPackage:
     """Everything but the disk: validated, rendered and verified bytes of the six documents."""
     from .context import build_context
+    from .edition import load_edition
     from .render import load_template
     from .validate import load_valid
     from .write import CoreProps, package
@@ -51,13 +54,14 @@ def render_package(
     valid = load_valid(profile_path)
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
-    built = BuiltPackage(valid.school_id)
+    edition = load_edition(templates)
+    built = BuiltPackage(valid.school_id, edition=edition)
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
     facts = _verification.PackageFacts.from_context(ctx_model, ctx) if verify else None
     for spec in DOCUMENTS:
-        template = load_template(templates / spec.template)
+        template = load_template(templates / spec.template, edition)
         parts = template.render(ctx, spec.title)
         props = CoreProps(
             title=spec.title,

@@ -31,6 +31,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from .diagnostics import Finding
 from .docx import normalize, opc, safety, tag_quotes
 from .docx.parts import BODY, TEXT_PART, split_part
+from .edition import Edition
 from .errors import TemplateInvalid
 from .sandbox import BudgetExceeded, BudgetSandbox
 
@@ -237,8 +238,10 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
     return name, prefix, suffix, bool(re.search(r"{%-?\s*tc", patched)), code
 
 
-def compile_template(path: Path, env: jinja2.Environment | None = None) -> CompiledTemplate:
-    """Read, check, patch and compile a template.
+def compile_template(
+    path: Path, env: jinja2.Environment | None = None, edition: Edition | None = None
+) -> CompiledTemplate:
+    """Read, check, patch and compile a template; `edition` goes into its properties.
 
     The package is read once, through the safety scan, and then through the same gate as
     `profdocs check` (tag markup, Jinja syntax): a template refused there never reaches
@@ -256,6 +259,8 @@ def compile_template(path: Path, env: jinja2.Environment | None = None) -> Compi
     entries = normalize.on_off_only_entries(
         opc.without_part(package.entries, opc.STYLES_WITH_EFFECTS)
     )
+    if edition is not None:
+        entries = opc.with_custom_properties(entries, edition.properties())
     compiled = []
     try:
         for info, data in entries:
@@ -295,21 +300,23 @@ def _refusal(file: str, findings: list[Finding]) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate | TemplateInvalid:
+def _cached(
+    path: Path, mtime_ns: int, size: int, edition: Edition | None
+) -> CompiledTemplate | TemplateInvalid:
     try:
-        return compile_template(path)
+        return compile_template(path, edition=edition)
     except TemplateInvalid as exc:
         return exc  # refused once per process, not once per school
 
 
-def load_template(path: Path) -> CompiledTemplate:
+def load_template(path: Path, edition: Edition | None = None) -> CompiledTemplate:
     """Compiled (or refused) once per process; an edited template (new mtime) is read again."""
     resolved = path.resolve()
     try:
         st = resolved.stat()
     except FileNotFoundError:
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    got = _cached(resolved, st.st_mtime_ns, st.st_size)
+    got = _cached(resolved, st.st_mtime_ns, st.st_size, edition)
     if isinstance(got, TemplateInvalid):
         raise got.with_traceback(None)
     return got

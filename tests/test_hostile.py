@@ -59,9 +59,9 @@ def test_refused_template_is_refused_once_per_process(tmp_path: Path, monkeypatc
     calls = {"n": 0}
     real = render.compile_template
 
-    def counting(path: Path, env=None):  # type: ignore[no-untyped-def]
+    def counting(path: Path, env=None, edition=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        return real(path, env)
+        return real(path, env, edition)
 
     monkeypatch.setattr(render, "compile_template", counting)
     render._cached.cache_clear()
