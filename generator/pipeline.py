@@ -13,9 +13,9 @@ from pathlib import Path
 
 from . import verify
 from .diagnostics import Finding
-from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
+from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, DocumentSpec, output_name
 from .edition import Edition
-from .errors import VerificationFailed
+from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES, catalog_file, shown
 from .write import PackedDocument
 
@@ -71,7 +71,7 @@ def render_package(
         )
         document = package(template, parts, props)
         if verify:
-            found = _verification.verify_document(spec.id, document, spec.file_name, facts)
+            found = _verify_document(spec, document, parts, facts)
             for finding in found:
                 finding = _private(finding, spec.personal)
                 (errors if finding.severity == "error" else built.warnings).append(finding)
@@ -89,6 +89,33 @@ def render_package(
 
 # The module, looked up at call time: a test may stand in for one of its checks.
 _verification = verify
+
+
+def _verify_document(
+    spec: DocumentSpec,
+    document: PackedDocument,
+    parts: dict[str, bytes],
+    facts: verify.PackageFacts | None,
+) -> list[Finding]:
+    """verify_document, with XML the renderer should never have made reported as a build
+    error naming the template and the part (check's gate makes it unlikely, not impossible)."""
+    from lxml import etree
+
+    try:
+        return _verification.verify_document(spec.id, document, spec.file_name, facts)
+    except etree.XMLSyntaxError as exc:
+        broken = ""
+        for name, xml in parts.items():
+            try:
+                etree.fromstring(xml)
+            except etree.XMLSyntaxError:
+                broken = name
+                break
+        raise BuildError(
+            f"Документ «{spec.title}» получился повреждённым: XML части {broken or '?'} "
+            f"не читается ({exc.msg}). Такой документ не записывается. Проверьте шаблон "
+            f"{spec.template} командой «profdocs check»."
+        ) from None
 
 
 def _private(finding: Finding, personal: bool) -> Finding:

@@ -253,3 +253,24 @@ def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
     text = "\n".join(f.format() for f in info.value.findings)
     for entry in yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]:
         assert entry["person"] not in text
+
+
+def test_a_rendered_part_that_is_not_xml_is_a_build_error(tmp_path: Path, monkeypatch) -> None:
+    """The safety net behind check's gate: never «Внутренняя ошибка», never a file."""
+    from generator import render
+
+    real = render.CompiledTemplate.render
+
+    def broken(self, context, document):  # type: ignore[no-untyped-def]
+        parts = real(self, context, document)
+        if self.path.name == "04_appointment_order.docx":
+            parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"")
+        return parts
+
+    monkeypatch.setattr(render.CompiledTemplate, "render", broken)
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as info:
+        write_package(render_package(DEMO), out)
+    message = str(info.value)
+    assert "word/document.xml" in message and "04_appointment_order.docx" in message
+    assert not out.exists()
