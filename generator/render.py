@@ -16,6 +16,7 @@ build. Every process therefore patches and compiles its templates itself.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import re
@@ -300,13 +301,19 @@ def _refusal(file: str, findings: list[Finding]) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _cached(
-    path: Path, mtime_ns: int, size: int, edition: Edition | None
-) -> CompiledTemplate | TemplateInvalid:
+def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate | TemplateInvalid:
     try:
-        return compile_template(path, edition=edition)
+        return compile_template(path)
     except TemplateInvalid as exc:
         return exc  # refused once per process, not once per school
+
+
+@functools.lru_cache(maxsize=64)
+def _stamped(template: CompiledTemplate, edition: Edition) -> CompiledTemplate:
+    """The compiled template with the edition in its properties. Kept apart from compiling:
+    a new edition, or a fingerprint changed by editing one template, recompiles nothing."""
+    entries = opc.with_custom_properties(template.entries, edition.properties())
+    return dataclasses.replace(template, entries=entries)
 
 
 def load_template(path: Path, edition: Edition | None = None) -> CompiledTemplate:
@@ -316,10 +323,10 @@ def load_template(path: Path, edition: Edition | None = None) -> CompiledTemplat
         st = resolved.stat()
     except FileNotFoundError:
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    got = _cached(resolved, st.st_mtime_ns, st.st_size, edition)
+    got = _cached(resolved, st.st_mtime_ns, st.st_size)
     if isinstance(got, TemplateInvalid):
         raise got.with_traceback(None)
-    return got
+    return got if edition is None else _stamped(got, edition)
 
 
 def render_plain_docxtpl(path: Path, context: dict[str, Any]) -> bytes:

@@ -26,6 +26,7 @@ from generator.edition import MANIFEST
 from generator.errors import TemplateInvalid
 from generator.pdf import find_soffice
 from generator.pipeline import render_package
+from tests.docx_edit import linked_copy
 from tests.tag_breakers import CASES, TEMPLATE
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -198,9 +199,11 @@ def test_documents_from_libreoffice_templates_pass_openxml_audit(
 
     built = render_package(PROFILES[0], resaved["libreoffice"]).documents
     files = []
-    for name, data in built.items():
-        (tmp_path / name).write_bytes(data)
-        files.append(tmp_path / name)
+    # 01: tags LibreOffice wrote with &apos;; 05 and 06: its on/off values in tables, and
+    # the journal's section break (about a second each: the others add nothing new)
+    for spec in (DOCUMENTS[0], DOCUMENTS[4], DOCUMENTS[5]):
+        (tmp_path / spec.file_name).write_bytes(built[spec.file_name])
+        files.append(tmp_path / spec.file_name)
     found = audit_all(files, (FileFormat.MICROSOFT_365,))
     assert {k: v for k, v in found.items() if v} == {}
 
@@ -231,17 +234,17 @@ def test_journal_from_libreoffice_templates_keeps_its_portrait_title_page(
 
 # ----------------------------------------------------------------------------- Word's breaks
 def _planted(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder)
-    path = folder / TEMPLATE
-    with zipfile.ZipFile(TEMPLATES / TEMPLATE) as zin:
-        entries = [(info, zin.read(info)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in entries:
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(TEMPLATES / TEMPLATE) as zin,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
+    ):
+        for info in zin.infolist():
+            data = zin.read(info)
             if info.filename == "word/document.xml":
                 data = CASES[name].plant(data.decode("utf-8")).encode("utf-8")
             zout.writestr(info, data)
-    return folder
+    return linked_copy(TEMPLATES, tmp_path / "templates", {TEMPLATE: out.getvalue()})
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -3,7 +3,6 @@ reaches an output (the cases: tests/hostile_cases.py; the scan: generator/docx/s
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.docx.safety import read_package
+from tests.docx_edit import linked_copy
 from tests.hostile_cases import CASES, rewrite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,10 +20,8 @@ VICTIM = "04_appointment_order.docx"
 
 
 def _planted(tmp_path: Path, name: str) -> Path:
-    folder = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, folder)
-    (folder / VICTIM).write_bytes(CASES[name].plant((TEMPLATES / VICTIM).read_bytes()))
-    return folder
+    planted = CASES[name].plant((TEMPLATES / VICTIM).read_bytes())
+    return linked_copy(TEMPLATES, tmp_path / "templates", {VICTIM: planted})
 
 
 def test_shipped_templates_are_not_refused() -> None:
@@ -37,7 +35,7 @@ def test_check_refuses_and_build_writes_nothing(tmp_path: Path, name: str) -> No
     templates = _planted(tmp_path, name)
     runner = CliRunner()
 
-    checked = runner.invoke(main, ["check", str(templates)])
+    checked = runner.invoke(main, ["check", str(templates / VICTIM)])
     assert checked.exit_code == 1, checked.output
     head = f"{VICTIM}, {case.part}: ошибка: "
     line = next((x for x in checked.output.splitlines() if x.startswith(head)), None)
@@ -59,9 +57,9 @@ def test_refused_template_is_refused_once_per_process(tmp_path: Path, monkeypatc
     calls = {"n": 0}
     real = render.compile_template
 
-    def counting(path: Path, env=None, edition=None):  # type: ignore[no-untyped-def]
+    def counting(path: Path, env=None):  # type: ignore[no-untyped-def]
         calls["n"] += 1
-        return real(path, env, edition)
+        return real(path, env)
 
     monkeypatch.setattr(render, "compile_template", counting)
     render._cached.cache_clear()
