@@ -58,6 +58,8 @@ def main() -> None:
             env = dict(os.environ)
             env.pop("PYTHONDONTWRITEBYTECODE", None)
             env["PYTHONPYCACHEPREFIX"] = str(work / f"pyc-{tag}")
+            # Installations older than issue 11 keep compiled templates on disk: give each
+            # its own folder rather than the user's (newer ones ignore the variable).
             env["PROFDOCS_CACHE_DIR"] = str(work / f"tpl-{tag}")
             envs[tag] = env
         commands = {"before": args.before, "after": args.after}

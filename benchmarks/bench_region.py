@@ -74,16 +74,15 @@ _ENV: dict[str, str] | None = None  # set by main(): see installed_env()
 
 
 def installed_env(work: Path, tag: str = "") -> dict[str, str]:
-    """An environment like a normal installation's, with its caches inside `work`.
+    """An environment like a normal installation's, with its .pyc cache inside `work`.
 
-    Python keeps .pyc files and profdocs keeps compiled templates between runs; both go to
-    fresh folders here, so a run neither depends on nor litters the user's caches.
+    Python keeps .pyc files between runs; they go to a fresh folder here, so a run neither
+    depends on nor litters the user's caches.
     PYTHONDONTWRITEBYTECODE (set in some sandboxes) is dropped: users do have .pyc files.
     """
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(work / f"pycache{tag}")
-    env["PROFDOCS_CACHE_DIR"] = str(work / f"templates{tag}")
     return env
 
 
@@ -467,7 +466,7 @@ def cold(args: argparse.Namespace, work: Path) -> None:
     }
     envs = [("обычная установка", installed_env(work, "-cold"))]
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
-        bare = {**os.environ, "PROFDOCS_CACHE_DIR": str(work / "templates-cold")}
+        bare = dict(os.environ)
         envs.append(("без .pyc (PYTHONDONTWRITEBYTECODE=1, как в этой песочнице)", bare))
     print(
         "| Команда | Окружение | первый запуск (пустые кэши), с | медиана, с | минимум, с "
@@ -510,7 +509,7 @@ def cold(args: argparse.Namespace, work: Path) -> None:
         if line.startswith("import time:")
     }
     print(
-        "`profdocs build data/schools/demo.yaml` (с кэшем шаблонов) импортирует: "
+        "`profdocs build data/schools/demo.yaml` импортирует: "
         + ", ".join(
             f"{name} — {'да' if name in loaded else 'нет'}"
             for name in ("docxtpl", "docx", "pymorphy3", "lxml")

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .check import check_templates
     from .context import build_context
     from .documents import DOCUMENTS
+    from .edition import Edition, load_edition, package_edition, read_edition
     from .errors import (
         BuildError,
         ProfdocsError,
@@ -29,6 +30,7 @@ __all__ = [
     "DOCUMENTS",
     "BuildError",
     "BuiltPackage",
+    "Edition",
     "ProfdocsError",
     "ProfileInvalid",
     "TemplateInvalid",
@@ -36,7 +38,10 @@ __all__ = [
     "VerificationFailed",
     "build_context",
     "check_templates",
+    "load_edition",
     "load_valid",
+    "package_edition",
+    "read_edition",
     "render_package",
     "validate_file",
     "validate_text",
@@ -47,6 +52,7 @@ _HOME = {
     "DEFAULT_TEMPLATES": "paths",
     "DOCUMENTS": "documents",
     "BuildError": "errors",
+    "Edition": "edition",
     "BuiltPackage": "pipeline",
     "ProfdocsError": "errors",
     "ProfileInvalid": "errors",
@@ -55,7 +61,10 @@ _HOME = {
     "VerificationFailed": "errors",
     "build_context": "context",
     "check_templates": "check",
+    "load_edition": "edition",
     "load_valid": "validate",
+    "package_edition": "edition",
+    "read_edition": "edition",
     "render_package": "pipeline",
     "validate_file": "validate",
     "validate_text": "validate",

@@ -46,6 +46,8 @@ class SchoolResult:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     exit_code: int = EXIT_OK
+    note: str = ""  # the package replaced was built from another edition of the templates
+    note_short: str = ""  # the same, for the summary table
 
 
 def build_one(profile: Path, options: BuildOptions) -> SchoolResult:
@@ -69,11 +71,25 @@ def _write(profile: Path, built: BuiltPackage, options: BuildOptions) -> SchoolR
     from .pipeline import write_package
 
     try:
-        files = write_package(built, options.output / built.school_id, pdf=options.pdf)
+        out_dir = options.output / built.school_id
+        note, short = _edition_notes(out_dir, built)
+        files = write_package(built, out_dir, pdf=options.pdf)
         warnings = [w.format() for w in built.warnings]
-        return SchoolResult(profile, profile.stem, True, files=files, warnings=warnings)
+        return SchoolResult(
+            profile, profile.stem, True, files=files, warnings=warnings, note=note, note_short=short
+        )
     except Exception as exc:
         return _failure(profile, exc)
+
+
+def _edition_notes(out_dir: Path, built: BuiltPackage) -> tuple[str, str]:
+    """What to say about the package being replaced (read before it is), long and short."""
+    from .edition import package_edition, replaced_note
+
+    previous = package_edition(out_dir) if built.edition is not None else None
+    if previous is None or built.edition is None:
+        return "", ""
+    return replaced_note(previous, built.edition), replaced_note(previous, built.edition, True)
 
 
 def _failure(profile: Path, exc: Exception) -> SchoolResult:

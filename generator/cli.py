@@ -153,24 +153,50 @@ def build(
 @click.argument(
     "template_dirs",
     nargs=-1,
-    metavar="[ПАПКА_ШАБЛОНОВ]...",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    metavar="[ПАПКА_ИЛИ_ФАЙЛ]...",
+    type=click.Path(exists=True, path_type=Path),
 )
 @click.option("--json", "as_json", is_flag=True, help="Вывести замечания в формате JSON (для CI).")
-def check(template_dirs: tuple[Path, ...], as_json: bool) -> None:
+@click.option(
+    "--outdated",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    metavar="ПАПКА_ДОКУМЕНТОВ",
+    help="Вместо шаблонов проверить собранные пакеты (например, output/): какие школы собраны "
+    "по более старой редакции шаблонов, чем установленная.",
+)
+@click.option(
+    "--unused",
+    is_flag=True,
+    help="Перечислить поля контекста, которые не использует ни один шаблон (для разработчиков).",
+)
+def check(
+    template_dirs: tuple[Path, ...], as_json: bool, outdated: Path | None, unused: bool
+) -> None:
     """Проверить шаблоны DOCX на полноту и ошибки разметки.
 
     Проверяет, что в каждом шаблоне есть все разделы, пункты и роли из Приложений 1–4,
-    что теги Jinja записаны верно и что шаблон использует только существующие переменные.
+    что теги Jinja записаны верно, что шаблон использует только существующие переменные
+    и не содержит ничего опасного (макросов, внешних ссылок, внедрённых объектов).
+    ПАПКА_ИЛИ_ФАЙЛ — папка шаблонов (по умолчанию templates/docx) или один файл .docx.
     Код выхода 0 — шаблоны в порядке, 1 — есть ошибки, 2 — неверный вызов.
     """
-    from .check import check_templates, exit_code, format_report
+    from .check import check_file, check_templates, exit_code, format_outdated, format_report
     from .paths import DEFAULT_TEMPLATES
 
     dirs = template_dirs or (DEFAULT_TEMPLATES,)
+    if outdated is not None:
+        from .edition import load_edition
+        from .edition import outdated as statuses_of
+
+        installed = load_edition(dirs[0] if dirs[0].is_dir() else dirs[0].parent)
+        statuses = statuses_of(outdated, installed)
+        click.echo(format_outdated(statuses, installed, str(outdated), as_json))
+        stale = any(s.verdict in ("older", "changed") for s in statuses)
+        sys.exit(EXIT_FAILED if stale else EXIT_OK)
     findings = []
     for d in dirs:
-        findings.extend(check_templates(d))
+        findings.extend(check_templates(d, unused) if d.is_dir() else check_file(d))
     click.echo(format_report(findings, as_json))
     sys.exit(exit_code(findings))
 

@@ -1,4 +1,4 @@
-"""Where profdocs finds its files and keeps its cache; every `PROFDOCS_*` variable is read here.
+"""Where profdocs finds its files; every `PROFDOCS_*` variable is read here.
 
 In a wheel the templates and the JSON Schema are inside the package (pyproject.toml maps the
 repository's `templates/` and `schema/` there); in a checkout, and in an editable install,
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent
@@ -25,7 +24,6 @@ DEFAULT_TEMPLATES = TEMPLATES_ROOT / "docx"
 SCHEMA_PATH = _resource("schema") / "profile.schema.json"
 CATALOG = PACKAGE / "catalog"  # the data files people maintain (requirements, legal basis…)
 
-ENV_CACHE_DIR = "PROFDOCS_CACHE_DIR"  # compiled templates; set but empty: no disk cache
 ENV_DEBUG = "PROFDOCS_DEBUG"  # internal errors raise with their traceback
 
 
@@ -53,18 +51,6 @@ def shown(path: Path) -> str:
         return path.relative_to(PACKAGE.parent).as_posix()
     except ValueError:
         return str(path)
-
-
-def cache_dir() -> Path | None:
-    """The user's cache folder for compiled templates; None when caching is switched off."""
-    configured = os.environ.get(ENV_CACHE_DIR)
-    if configured is not None:
-        return Path(configured) if configured else None
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base, "profdocs", "cache") if base else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base, "profdocs")
 
 
 def debug() -> bool:

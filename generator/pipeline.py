@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from . import verify
 from .diagnostics import Finding
-from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, output_name
+from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, DocumentSpec, output_name
+from .edition import Edition
 from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES, catalog_file, shown
 from .write import PackedDocument
@@ -37,6 +38,7 @@ class BuiltPackage:
     school_id: str
     documents: dict[str, bytes] = field(default_factory=dict)  # output file name → DOCX bytes
     warnings: list[Finding] = field(default_factory=list)
+    edition: Edition | None = None  # of the templates, recorded in every document
 
 
 def render_package(
@@ -51,6 +53,7 @@ def render_package(
     `profile`: a profile file, or one already validated (the web form validates the text it
     was sent as the file it will be saved to)."""
     from .context import build_context
+    from .edition import load_edition
     from .render import load_template
     from .validate import ValidProfile, load_valid
     from .write import CoreProps, package
@@ -59,7 +62,8 @@ def render_package(
     profile_path = valid.path
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
-    built = BuiltPackage(valid.school_id)
+    edition = load_edition(templates)
+    built = BuiltPackage(valid.school_id, edition=edition)
     built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
@@ -69,7 +73,7 @@ def render_package(
         else None
     )
     for spec in DOCUMENTS:
-        template = load_template(templates / spec.template)
+        template = load_template(templates / spec.template, edition)
         parts = template.render(ctx, spec.title)
         props = CoreProps(
             title=spec.title,
@@ -79,7 +83,7 @@ def render_package(
         )
         document = package(template, parts, props)
         if verify:
-            found = _verification.verify_document(spec.id, document, spec.file_name, facts)
+            found = _verify_document(spec, document, parts, facts)
             for finding in found:
                 finding = _private(finding, spec.personal)
                 (errors if finding.severity == "error" else built.warnings).append(finding)
@@ -97,6 +101,33 @@ def render_package(
 
 # The module, looked up at call time: a test may stand in for one of its checks.
 _verification = verify
+
+
+def _verify_document(
+    spec: DocumentSpec,
+    document: PackedDocument,
+    parts: dict[str, bytes],
+    facts: verify.PackageFacts | None,
+) -> list[Finding]:
+    """verify_document, with XML the renderer should never have made reported as a build
+    error naming the template and the part (check's gate makes it unlikely, not impossible)."""
+    from lxml import etree
+
+    try:
+        return _verification.verify_document(spec.id, document, spec.file_name, facts)
+    except etree.XMLSyntaxError as exc:
+        broken = ""
+        for name, xml in parts.items():
+            try:
+                etree.fromstring(xml)
+            except etree.XMLSyntaxError:
+                broken = name
+                break
+        raise BuildError(
+            f"Документ «{spec.title}» получился повреждённым: XML части {broken or '?'} "
+            f"не читается ({exc.msg}). Такой документ не записывается. Проверьте шаблон "
+            f"{spec.template} командой «profdocs check»."
+        ) from None
 
 
 def _private(finding: Finding, personal: bool) -> Finding:

@@ -8,22 +8,18 @@ untouched package. Rendering is sandboxed, autoescaped and strict: a value such 
 «МАОУ "СОШ № 5" & <школа>» can neither break the XML nor run code, and a missing value
 is an error that names the variable and the document, never a silent blank.
 
-Start-up: patching needs docxtpl (which imports python-docx) and compiling the six templates
-is most of a cold start, so the compiled code is also kept on disk (see `_DiskCache`),
-keyed by the template's bytes and everything the compiled code depends on. A cold
-`profdocs build` then imports neither docxtpl nor python-docx.
+Compiled code is kept in memory only. A disk cache of it once saved about 0.2 s of a
+cold single-school build, and almost nothing of a region's, but loading stored code
+runs it outside the sandbox: a file planted in the cache folder would run on the next
+build. Every process therefore patches and compiles its templates itself.
 """
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import functools
-import hashlib
 import io
-import marshal
-import os
 import re
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,9 +29,12 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import paths
+from .diagnostics import Finding
+from .docx import normalize, opc, safety, tag_quotes
 from .docx.parts import BODY, TEXT_PART, split_part
+from .edition import Edition
 from .errors import TemplateInvalid
+from .sandbox import BudgetExceeded, BudgetSandbox
 
 _PARA_SPLIT = re.compile(r"<w:p([ >])")
 _PARA_JOIN = re.compile(r"\n<w:p([ >])")
@@ -44,8 +43,9 @@ _PARA_JOIN = re.compile(r"\n<w:p([ >])")
 _DICT_ATTRIBUTES = frozenset(dir(dict))
 
 
-class _Environment(SandboxedEnvironment):
-    """The sandbox, with a short way to `school.name` when `school` is a plain dict.
+class _Environment(BudgetSandbox):
+    """The sandbox (with its budget), and a short way to `school.name` when `school` is a
+    plain dict.
 
     The context is plain dicts (model_dump), and Jinja reads `a.b` as getattr(a, "b")
     first: on a dict that raises AttributeError, then a["b"] is tried. A plain dict has
@@ -107,8 +107,14 @@ def _docxtpl() -> Any:
 
 
 def patch_xml(xml: str) -> str:
-    """docxtpl's own clean-up of Word's run soup around Jinja tags ({%p, {%tr, split runs)."""
-    return _docxtpl().patch_xml(None, xml)
+    """docxtpl's own clean-up of Word's run soup around Jinja tags ({%p, {%tr, split runs).
+
+    Both `build` and `check` hand a part to Jinja through here, so a template saved by
+    LibreOffice (entities in tags, a section break in a {%p%} paragraph) or typed with
+    AutoCorrect's quotes reads the same to both, and as Word's own save would.
+    """
+    xml = normalize.detach_section_breaks(normalize.canonical_references(xml))
+    return tag_quotes.finish(_docxtpl().patch_xml(None, tag_quotes.protect(xml)))
 
 
 def _finish_xml(xml: str) -> str:
@@ -189,6 +195,16 @@ class CompiledTemplate:
                 xml = part.template.render(context)
             except jinja2.UndefinedError as exc:
                 raise TemplateInvalid(_undefined_message(exc, document, self.path.name)) from None
+            except BudgetExceeded as exc:
+                raise TemplateInvalid(
+                    f"Документ «{document}»: шаблон {self.path.name} {exc.what}. Упростите "
+                    "циклы и выражения шаблона; проверьте его командой «profdocs check»."
+                ) from None
+            except RecursionError:
+                raise TemplateInvalid(
+                    f"Документ «{document}»: шаблон {self.path.name} вызывает макрос из самого "
+                    "себя слишком глубоко. Уберите рекурсию из шаблона."
+                ) from None
             except jinja2.exceptions.SecurityError:
                 raise TemplateInvalid(
                     f"Документ «{document}»: шаблон {self.path.name} пытается выполнить "
@@ -234,11 +250,11 @@ def _undefined_message(exc: jinja2.UndefinedError, document: str, template: str)
     )
 
 
-# A compiled part as stored on disk: name, prefix, suffix, fix_tables, Jinja code.
-_Stored = tuple[str, bytes, bytes, bool, CodeType]
+# A compiled part: name, prefix, suffix, fix_tables, Jinja code.
+_Compiled = tuple[str, bytes, bytes, bool, CodeType]
 
 
-def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Stored | None:
+def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -> _Compiled | None:
     cut = split_part(name, data)
     if cut is None:
         if name == BODY:
@@ -251,140 +267,98 @@ def _compile_part(env: jinja2.Environment, name: str, data: bytes, path: Path) -
     patched = patch_xml(source)
     if not any(tag in patched for tag in ("{{", "{%", "{#")):
         return None
-    try:
-        code = env.compile(jinja_source(patched))
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateInvalid(
-            f"Шаблон {path.name}: ошибка в теге Jinja ({exc.message}). "
-            "Проверьте шаблон командой «profdocs check»."
-        ) from None
+    code = env.compile(jinja_source(patched))
     return name, prefix, suffix, bool(re.search(r"{%-?\s*tc", patched)), code
 
 
-def compile_template(path: Path, env: jinja2.Environment | None = None) -> CompiledTemplate:
-    """Read, patch and compile a template; the compiled code comes from the disk cache
-    when this exact template was compiled before by this exact toolchain."""
-    cache = _DiskCache.open(path) if env is None else None
+def compile_template(
+    path: Path, env: jinja2.Environment | None = None, edition: Edition | None = None
+) -> CompiledTemplate:
+    """Read, check, patch and compile a template; `edition` goes into its properties.
+
+    The package is read once, through the safety scan, and then through the same gate as
+    `profdocs check` (tag markup, Jinja syntax): a template refused there never reaches
+    Jinja, and none of its parts reaches an output.
+    """
     env = env or make_env()
     try:
         raw = path.read_bytes()
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            entries = tuple((info, zf.read(info)) for info in zf.infolist())
-    except (FileNotFoundError, IsADirectoryError):
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    except zipfile.BadZipFile:
-        raise TemplateInvalid(
-            f"Шаблон {path.name} повреждён или это не DOCX. Сохраните его в Word как "
-            "«Документ Word (*.docx)»."
-        ) from None
-    stored = cache.load(raw) if cache else None
-    if stored is None:
-        stored = []
+    package = safety.read_package(raw, path.name)
+    refusals = package.refusals or _gate(path.name, package.entries, jinja=False)
+    if refusals:
+        raise TemplateInvalid(_refusal(path.name, refusals), refusals)
+    entries = normalize.on_off_only_entries(
+        opc.without_part(package.entries, opc.STYLES_WITH_EFFECTS)
+    )
+    if edition is not None:
+        entries = opc.with_custom_properties(entries, edition.properties())
+    compiled = []
+    try:
         for info, data in entries:
             if TEXT_PART.match(info.filename):
                 part = _compile_part(env, info.filename, data, path)
                 if part is not None:
-                    stored.append(part)
-        if cache:
-            cache.save(raw, stored)
+                    compiled.append(part)
+    except jinja2.TemplateSyntaxError as exc:
+        # Jinja's own words only if check's (with the paragraph and the fix) find nothing.
+        found = _gate(path.name, package.entries, jinja=True) or [
+            Finding("error", path.name, f"ошибка в теге Jinja ({exc.message}).")
+        ]
+        raise TemplateInvalid(_refusal(path.name, found), found) from None
     globals_ = env.make_globals(None)
     parts = tuple(
         _Part(name, prefix, env.template_class.from_code(env, code, globals_, None), suffix, fix)
-        for name, prefix, suffix, fix, code in stored
+        for name, prefix, suffix, fix, code in compiled
     )
     return CompiledTemplate(path, entries, parts)
 
 
-class _DiskCache:
-    """Compiled Jinja code of one template file, kept between runs like Python's .pyc.
+def _gate(file: str, entries: opc.Entries, jinja: bool) -> list[Finding]:
+    from .check import gate  # the checker imports this module's environment
 
-    The key covers the template's bytes, this module (it defines the Jinja environment and
-    how parts are cut), docxtpl's patching code, Jinja's and Python's versions: any change
-    means a miss, never a stale document. Folder: $PROFDOCS_CACHE_DIR (empty: no cache),
-    else the user's cache folder. A cache that cannot be read or written is ignored.
-    """
-
-    FORMAT = b"profdocs-render-2"
-
-    def __init__(self, folder: Path, stem: str) -> None:
-        self.folder = folder
-        self.stem = stem  # one entry per template path: an edit replaces the old entry
-
-    @classmethod
-    def open(cls, path: Path) -> _DiskCache | None:
-        folder = paths.cache_dir()
-        toolchain = _toolchain()
-        if folder is None or toolchain is None:
-            return None
-        stem = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16]
-        return cls(folder, stem)
-
-    def _file(self, raw: bytes) -> Path:
-        key = hashlib.sha256(_toolchain() or b"")
-        key.update(raw)
-        return self.folder / f"{self.stem}-{key.hexdigest()[:32]}.jinja"
-
-    def load(self, raw: bytes) -> list[_Stored] | None:
-        try:
-            data = marshal.loads(self._file(raw).read_bytes())
-            if data[0] != self.FORMAT:
-                return None
-            return [tuple(part) for part in data[1]]  # type: ignore[misc]
-        except (OSError, EOFError, ValueError, TypeError, IndexError):
-            return None
-
-    def save(self, raw: bytes, stored: list[_Stored]) -> None:
-        target = self._file(raw)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(marshal.dumps((self.FORMAT, [list(p) for p in stored])))
-            os.replace(tmp, target)  # several workers may write the same entry: all equal
-            for old in self.folder.glob(f"{self.stem}-*.jinja"):
-                if old != target:
-                    with contextlib.suppress(OSError):
-                        old.unlink()
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+    return gate(file, entries, jinja)
 
 
-@functools.cache
-def _toolchain() -> bytes | None:
-    """What compiled code depends on besides the template; None: cannot tell, do not cache."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("docxtpl")  # finds it without importing python-docx
-    if spec is None or spec.origin is None:
-        return None
-    try:
-        patcher = Path(spec.origin).with_name("template.py").read_bytes()
-        # this module defines the environment; docx/parts.py how a part is cut for Jinja
-        this = (
-            Path(__file__).read_bytes() + (Path(__file__).parent / "docx" / "parts.py").read_bytes()
-        )
-    except OSError:
-        return None
-    h = hashlib.sha256(_DiskCache.FORMAT)
-    for piece in (sys.version.encode(), jinja2.__version__.encode(), this, patcher):
-        h.update(len(piece).to_bytes(8, "little"))
-        h.update(piece)
-    return h.digest()
+def _refusal(file: str, findings: list[Finding]) -> str:
+    first = findings[0]
+    where = ", ".join(x for x in (first.part, first.location) if x)
+    more = (
+        f" Замечаний всего: {len(findings)}; все покажет «profdocs check {file}»."
+        if len(findings) > 1
+        else ""
+    )
+    return f"Шаблон {file} отклонён ({where or 'весь файл'}): {first.message}{more}"
 
 
 @functools.lru_cache(maxsize=64)
-def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate:
-    return compile_template(path)
+def _cached(path: Path, mtime_ns: int, size: int) -> CompiledTemplate | TemplateInvalid:
+    try:
+        return compile_template(path)
+    except TemplateInvalid as exc:
+        return exc  # refused once per process, not once per school
 
 
-def load_template(path: Path) -> CompiledTemplate:
-    """Compiled once per process; an edited template (new mtime) is recompiled."""
+@functools.lru_cache(maxsize=64)
+def _stamped(template: CompiledTemplate, edition: Edition) -> CompiledTemplate:
+    """The compiled template with the edition in its properties. Kept apart from compiling:
+    a new edition, or a fingerprint changed by editing one template, recompiles nothing."""
+    entries = opc.with_custom_properties(template.entries, edition.properties())
+    return dataclasses.replace(template, entries=entries)
+
+
+def load_template(path: Path, edition: Edition | None = None) -> CompiledTemplate:
+    """Compiled (or refused) once per process; an edited template (new mtime) is read again."""
     resolved = path.resolve()
     try:
         st = resolved.stat()
     except FileNotFoundError:
         raise TemplateInvalid(f"Шаблон не найден: {path}.") from None
-    return _cached(resolved, st.st_mtime_ns, st.st_size)
+    got = _cached(resolved, st.st_mtime_ns, st.st_size)
+    if isinstance(got, TemplateInvalid):
+        raise got.with_traceback(None)
+    return got if edition is None else _stamped(got, edition)
 
 
 def render_plain_docxtpl(path: Path, context: dict[str, Any]) -> bytes:

@@ -25,10 +25,13 @@ class Row:
     ok: bool
     reason: str
     warnings: int
+    note: str = ""  # the replaced package was of another edition of the templates
 
     @classmethod
     def of(cls, result: SchoolResult) -> Row:
-        return cls(result.school_id, result.ok, result.reason, len(result.warnings))
+        return cls(
+            result.school_id, result.ok, result.reason, len(result.warnings), result.note_short
+        )
 
 
 def _is_tty() -> bool:
@@ -68,6 +71,8 @@ def report_single(result: SchoolResult) -> None:
         click.echo(f"{result.school_id}: документы записаны:")
         for f in result.files:
             click.echo(f"  {f}")
+        if result.note:
+            click.echo(f"{result.school_id}: {result.note}")
         for w in result.warnings:
             click.echo(w, err=True)
         return
@@ -84,6 +89,7 @@ def summary(results: list[Row], seconds: float) -> None:
     for r in sorted(results, key=lambda r: r.ok):  # stable: each group in build order
         if r.ok:
             status = "готово" + (f" (предупреждений: {r.warnings})" if r.warnings else "")
+            status += f"; {r.note}" if r.note else ""
         else:
             status = "ошибка: " + r.reason
         click.echo(f"{r.school_id.ljust(width)}  {status}")

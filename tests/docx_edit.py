@@ -28,3 +28,22 @@ def broken_copy(templates: Path, into: Path, template: str, old: str, new: str) 
     shutil.copytree(templates, into)
     replace_in_template(into / template, old, new)
     return into
+
+
+def linked_copy(templates: Path, into: Path, changed: dict[str, bytes]) -> Path:
+    """A template folder with `changed` files written and the others linked to the originals.
+
+    A linked template resolves to the original, so the build finds it compiled already:
+    a test that plants one case into one template pays for compiling that one only.
+    """
+    import shutil
+
+    into.mkdir(parents=True)
+    for path in sorted(templates.iterdir()):
+        if path.name in changed:
+            (into / path.name).write_bytes(changed[path.name])
+        elif path.suffix == ".docx":
+            (into / path.name).symlink_to(path)
+        else:
+            shutil.copy(path, into / path.name)
+    return into

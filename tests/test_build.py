@@ -336,3 +336,24 @@ def test_a_name_inside_the_schools_name_is_not_a_role_holders(tmp_path: Path) ->
         tmp_path, lambda d: d["school"].update(full_name="Школа Петрова Анна Ивановна")
     )
     assert len(render_package(path).documents) == len(DOCUMENTS)
+
+
+def test_a_rendered_part_that_is_not_xml_is_a_build_error(tmp_path: Path, monkeypatch) -> None:
+    """The safety net behind check's gate: never «Внутренняя ошибка», never a file."""
+    from generator import render
+
+    real = render.CompiledTemplate.render
+
+    def broken(self, context, document):  # type: ignore[no-untyped-def]
+        parts = real(self, context, document)
+        if self.path.name == "04_appointment_order.docx":
+            parts["word/document.xml"] = parts["word/document.xml"].replace(b"</w:body>", b"")
+        return parts
+
+    monkeypatch.setattr(render.CompiledTemplate, "render", broken)
+    out = tmp_path / "out"
+    with pytest.raises(BuildError) as info:
+        write_package(render_package(DEMO), out)
+    message = str(info.value)
+    assert "word/document.xml" in message and "04_appointment_order.docx" in message
+    assert not out.exists()

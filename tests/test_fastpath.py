@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -29,7 +28,7 @@ from generator.documents import DOCUMENTS
 from generator.docx.parts import TEXT_PART, split_part
 from generator.docx.zipio import COMPRESS_LEVEL, ZIP_DATE
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
-from generator.render import compile_template, load_template, render_plain_docxtpl
+from generator.render import load_template, render_plain_docxtpl
 from generator.russian import CASES, decline_phrase, short_name
 from generator.russian.school_names import table_form
 from generator.validate import load_valid
@@ -190,38 +189,68 @@ def test_template_is_compiled_once_and_again_after_an_edit(tmp_path: Path) -> No
     assert load_template(copy) is not first
 
 
-def test_disk_cache_gives_the_same_template_without_patching_again(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("PROFDOCS_CACHE_DIR", str(cache))
-    template = tmp_path / "t.docx"
-    template.write_bytes((DEFAULT_TEMPLATES / DOCUMENTS[0].template).read_bytes())
-    ctx = build_context(load_valid(SCHOOLS / "demo.yaml")).model_dump()
-    fresh = compile_template(template)
-    entries = list(cache.glob("*.jinja"))
-    assert len(entries) == 1
+_NO_CACHE_PROBE = """
+import sys
+from pathlib import Path
 
-    def no_patching(xml: str) -> str:
-        raise AssertionError("a cached template must not be patched (docxtpl not imported)")
+watched = [Path(p).resolve() for p in sys.argv[1:3]]
+touched = []
 
-    with monkeypatch.context() as m:
-        m.setattr(render, "patch_xml", no_patching)
-        cached = compile_template(template)
-    assert cached.render(ctx, "t") == fresh.render(ctx, "t")
 
-    entries[0].write_bytes(b"not marshal")  # a damaged entry is recompiled, not trusted
-    assert compile_template(template).render(ctx, "t") == fresh.render(ctx, "t")
+def hook(event, args):
+    if event in ("open", "os.mkdir", "os.listdir", "os.scandir", "os.rename", "os.remove"):
+        target = args[0] if args else None
+        if isinstance(target, (str, bytes, Path)):
+            path = Path(target.decode() if isinstance(target, bytes) else target).resolve()
+            if any(path == w or w in path.parents for w in watched):
+                touched.append(f"{event} {path}")
 
-    template.write_bytes(template.read_bytes() + b"\0")  # an edit: new key, old entry gone
-    compile_template(template)
-    assert len(list(cache.glob("*.jinja"))) == 1
-    assert not entries[0].exists()
 
-    monkeypatch.setenv("PROFDOCS_CACHE_DIR", "")  # empty: no cache at all
-    shutil.rmtree(cache)
-    compile_template(template)
-    assert not cache.exists()
+sys.addaudithook(hook)
+from generator.cli import main
+
+try:
+    main(sys.argv[3:])
+except SystemExit as exc:
+    code = exc.code
+print("TOUCHED:", touched, "EXIT:", code)
+"""
+
+
+def test_nothing_is_read_from_or_written_to_a_cache_folder(tmp_path: Path) -> None:
+    """Compiled templates are never kept on disk: stored code would run outside the sandbox.
+
+    An audit hook in a fresh process sees every file opened and folder made or listed; the
+    folders a cache would use (PROFDOCS_CACHE_DIR, once honoured, and the user's cache
+    folder) hold a planted entry, and neither is touched by a build or a check.
+    """
+    configured = tmp_path / "configured"
+    user_cache = tmp_path / "xdg" / "profdocs"
+    for folder in (configured, user_cache):
+        folder.mkdir(parents=True)
+        (folder / "planted-0123456789abcdef.jinja").write_bytes(b"code that must never run")
+    probe = tmp_path / "probe.py"
+    probe.write_text(_NO_CACHE_PROBE, encoding="utf-8")
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    env = {
+        **os.environ,
+        "PROFDOCS_CACHE_DIR": str(configured),
+        "XDG_CACHE_HOME": str(user_cache.parent),
+        "HOME": str(tmp_path),
+    }
+    out = tmp_path / "out"
+    for args in (["build", str(SCHOOLS / "demo.yaml"), "-o", str(out)], ["check"]):
+        proc = subprocess.run(
+            [sys.executable, str(probe), str(configured), str(user_cache), *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert "TOUCHED: [] EXIT: 0" in proc.stdout, proc.stdout[-2000:] + proc.stderr[-2000:]
+    after = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert [p for p in after if p.parts[0] != "out"] == before
 
 
 def _zipfile_package(template: Any, parts: dict[str, bytes], props: CoreProps) -> bytes:
@@ -390,7 +419,7 @@ def test_write_all_atomic_replaces_all_files_or_none(tmp_path: Path) -> None:
     ],
 )
 def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
-    from jinja2.sandbox import SandboxedEnvironment
+    from generator.sandbox import BudgetSandbox
 
     ctx = {"d": {"name": "Школа", "items": "ключ", "nested": {"deep": 1}, 1: "один"}, "o": 5}
 
@@ -400,7 +429,7 @@ def test_dict_attribute_shortcut_behaves_as_the_sandbox(source: str) -> None:
         except Exception as exc:  # the same failure is expected of both
             return f"{type(exc).__name__}: {exc}"
 
-    plain = SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
+    plain = BudgetSandbox(autoescape=True, undefined=jinja2.StrictUndefined)
     assert outcome(render.make_env()) == outcome(plain)
 
 

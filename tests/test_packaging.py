@@ -64,7 +64,7 @@ def test_installed_wheel_builds_checks_and_inits_from_an_empty_folder(
     work = tmp_path / "elsewhere"
     work.mkdir()
     shutil.copy(ROOT / "data" / "schools" / "demo.yaml", work / "demo.yaml")
-    env = {**os.environ, "PYTHONPATH": str(site), "PROFDOCS_CACHE_DIR": ""}
+    env = {**os.environ, "PYTHONPATH": str(site)}
 
     def profdocs(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

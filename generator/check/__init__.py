@@ -14,15 +14,27 @@ from pathlib import Path
 
 from ..diagnostics import Finding
 from ..documents import BY_TEMPLATE, DOCUMENTS
+from ..docx.opc import Entries
+from ..edition import manifest_findings
 from .jinja_types import unused_fields
 from .markup import TemplateCheck
-from .report import exit_code, format_report
+from .report import exit_code, format_outdated, format_report
 
-__all__ = ["check_template", "check_templates", "exit_code", "format_report"]
+__all__ = [
+    "check_file",
+    "check_template",
+    "check_templates",
+    "exit_code",
+    "format_outdated",
+    "format_report",
+    "gate",
+]
 
 
-def check_templates(template_dir: Path) -> list[Finding]:
-    """All six templates of documents.py, plus the context fields no template uses."""
+def check_templates(template_dir: Path, unused: bool = False) -> list[Finding]:
+    """All six templates of documents.py and the folder's edition.yaml; with `unused`, also
+    the context fields no template uses (a maintainer's list: validation requires many of
+    them, so they are not the methodologist's to act on)."""
     template_dir = Path(template_dir)
     findings: list[Finding] = []
     used: set[str] = set()
@@ -57,19 +69,40 @@ def check_templates(template_dir: Path) -> list[Finding]:
                     + ". Переименуйте файл или уберите его из папки шаблонов.",
                 )
             )
-    if checked == len(DOCUMENTS):
-        unused = unused_fields(used)
-        if unused:
+    if template_dir.is_dir():
+        findings += manifest_findings(template_dir)
+    if unused and checked == len(DOCUMENTS):
+        fields = unused_fields(used)
+        if fields:
             findings.append(
                 Finding(
                     "warning",
                     str(template_dir),
-                    f"Поля профиля, которые не использует ни один шаблон ({len(unused)}). Если "
-                    "эти сведения нужны в документах, вставьте их в шаблон; иначе их можно не "
-                    "заполнять:\n" + _group_paths(unused),
+                    f"Поля контекста, которые не использует ни один шаблон ({len(fields)}). "
+                    "Многие из них профиль обязан содержать (их требует проверка профиля); "
+                    "если эти сведения нужны в документах, вставьте их в шаблон:\n"
+                    + _group_paths(fields),
                 )
             )
     return findings
+
+
+def check_file(path: Path) -> list[Finding]:
+    """One template file, checked against the document its name stands for; a file whose
+    name is not a template's is checked for everything but the appendices' requirements."""
+    path = Path(path)
+    spec = BY_TEMPLATE.get(path.name)
+    if spec is not None:
+        return TemplateCheck(path, spec.id).run()
+    note = Finding(
+        "warning",
+        path.name,
+        "Имя файла не совпадает ни с одним шаблоном пакета ("
+        + ", ".join(d.template for d in DOCUMENTS)
+        + "), поэтому разделы и пункты из приложений не проверены. Назовите файл как шаблон, "
+        "который он заменяет, чтобы проверить и их.",
+    )
+    return [note, *TemplateCheck(path, "").run()]
 
 
 def _group_paths(paths: list[str]) -> str:
@@ -97,3 +130,12 @@ def _group_paths(paths: list[str]) -> str:
 def check_template(path: Path, doc_id: str) -> list[Finding]:
     """Everything wrong with one template (no unused-field warnings: those need all six)."""
     return TemplateCheck(Path(path), doc_id).run()
+
+
+def gate(file: str, entries: Entries, jinja: bool = True) -> list[Finding]:
+    """What makes a template unusable, as `check` words it: `build` refuses on any of it.
+
+    `jinja=False` leaves out Jinja's syntax, for a caller that compiles the template
+    anyway and asks again, with it, only when compiling fails.
+    """
+    return TemplateCheck(Path(file), "", entries=entries).gate(jinja)

@@ -22,6 +22,7 @@ from jinja2.visitor import NodeVisitor
 from pydantic import BaseModel
 
 from ..context_model import DateCtx, DocumentContext, Forms
+from ..sandbox import MAX_RANGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,28 @@ _ATTR_FILTERS = {
     "unique",
     "min",
     "max",
+}
+
+
+_WIDTH = "он строит текст заданной ширины или длины, и шаблон мог бы занять всю память"
+_DISABLED_FILTERS = {
+    "attr": "он обращается к атрибутам в обход проверок безопасного режима",
+    "safe": "он вставил бы значение в документ как XML, и документ мог бы сломаться",
+    "random": "документы одной школы должны собираться одинаково при каждой сборке",
+    "batch": _WIDTH,
+    "center": _WIDTH,
+    "filesizeformat": "в документах он не нужен",
+    "forceescape": "значения и так экранируются",
+    "format": "он форматирует строку без ограничения размера; соедините части знаком «~»",
+    "indent": _WIDTH,
+    "pprint": "в документах он не нужен",
+    "slice": _WIDTH,
+    "tojson": "в документах он не нужен",
+    "truncate": _WIDTH,
+    "urlencode": "в документах он не нужен",
+    "urlize": "он вставил бы в документ гиперссылки",
+    "wordwrap": _WIDTH,
+    "xmlattr": "он вставил бы в документ разметку",
 }
 
 
@@ -328,9 +351,50 @@ class VarWalker(NodeVisitor):
         for a in (node.dyn_args, node.dyn_kwargs):
             if a is not None:
                 self.use(a, scope)
-        if isinstance(node.node, nodes.Name) and node.node.name == "range":
+        target = node.node
+        loop_helper = (
+            isinstance(target, nodes.Getattr)
+            and isinstance(target.node, nodes.Name)
+            and target.node.name == "loop"
+            and target.attr in ("cycle", "changed")
+        )
+        if isinstance(target, nodes.Getattr) and not loop_helper:
+            self.report(
+                node,
+                f"Вызов метода «{callee.expr or target.attr}(…)» в шаблонах недоступен: "
+                "безопасный режим генератора остановит сборку. Используйте фильтры "
+                "(например, |upper, |replace) или попросите разработчиков добавить поле "
+                "в generator/context_model.py.",
+            )
+        if isinstance(target, nodes.Name) and target.name == "range":
+            self.range_check(node)
             return _V(_T("list", elem=_INT))
         return _V(_STR) if callee.t.kind == "scalar" else _V_ANY
+
+    def range_check(self, node: nodes.Call) -> None:
+        try:
+            args = [a.as_const() for a in node.args]
+            count = len(range(*args))
+        except Exception:  # not constant (or not numbers): the render's budget decides
+            return
+        if count > MAX_RANGE:
+            self.report(
+                node,
+                f"range() на {count} элементов: в шаблоне допустимо не больше {MAX_RANGE}, "
+                "сборка остановится. Уменьшите число.",
+            )
+
+    def visit_Mod(self, node: nodes.Mod, scope: _Scope) -> _V:
+        left = self.use(node.left, scope)
+        self.use(node.right, scope)
+        if left.t.kind == "scalar" and left.t.py is str:
+            self.report(
+                node,
+                "Форматирование строки знаком «%» в шаблонах недоступно: безопасный режим "
+                "генератора остановит сборку. Соедините части знаком «~».",
+            )
+            return _V(_STR)
+        return _V_ANY
 
     def visit_CondExpr(self, node: nodes.CondExpr, scope: _Scope) -> _V:
         self.use(node.test, scope)
@@ -404,7 +468,13 @@ class VarWalker(NodeVisitor):
 
     def filter_check(self, node: nodes.Filter, scope: _Scope, base: _V) -> _V:
         name = node.name
-        if name not in self.env.filters:
+        if name in _DISABLED_FILTERS:
+            self.report(
+                node,
+                f"Фильтр «|{name}» в шаблонах недоступен: {_DISABLED_FILTERS[name]}. "
+                "Безопасный режим генератора остановит сборку; уберите фильтр.",
+            )
+        elif name not in self.env.filters:
             self.unknown(node, "фильтр", name, self.env.filters, f"|{name}")
         args = list(node.args)
         kwargs = {k.key: k.value for k in node.kwargs}

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -21,10 +20,13 @@ from lxml import etree
 
 from ..diagnostics import Finding
 from ..docx import text as dt
+from ..docx.normalize import BRANCHES
+from ..docx.opc import Entries
 from ..docx.parts import (
     BODY,
     COMMENTS,
     TEXT_PART,
+    W_BR,
     W_COMMENT,
     W_CRE,
     W_CRS,
@@ -35,17 +37,20 @@ from ..docx.parts import (
     W_MOVE_FROM,
     W_MOVE_TO,
     W_P,
+    W_PPR,
     W_R,
     W_T,
     W_TBL,
     W_TC,
     W_TR,
+    W_VAL,
     W,
     part_label,
     part_order,
-    read_parts,
     split_part,
+    wanted_parts,
 )
+from ..docx.safety import read_package
 from ..docx.text import DocText, Para
 from ..rules import legal
 from ..rules import requirements as rq
@@ -97,10 +102,14 @@ def _snippet(text: str, limit: int = 80) -> str:
 
 
 class TemplateCheck:
-    def __init__(self, path: Path, doc_id: str) -> None:
+    def __init__(
+        self, path: Path, doc_id: str, entries: Entries | None = None, file: str = ""
+    ) -> None:
+        """`entries`: the package as `docx.safety.read_package` read it (else read here)."""
         self.path = path
         self.doc_id = doc_id
-        self.file = path.name
+        self.entries = entries
+        self.file = file or path.name
         self.findings: list[Finding] = []
         self.used: set[str] = set()
         self.parsed = 0
@@ -142,34 +151,66 @@ class TemplateCheck:
 
     # ---------------------------------------------------------------- driver
     def run(self) -> list[Finding]:
-        try:
-            with zipfile.ZipFile(self.path) as zf:
-                parts = read_parts(zf)
-        except (zipfile.BadZipFile, OSError) as exc:
-            self.add(
-                "error",
-                f"Файл не читается как DOCX ({exc}). Откройте его в Word и сохраните как "
-                "«Документ Word (*.docx)».",
-            )
+        """Everything `profdocs check` reports about the template."""
+        read = self._read()
+        if read is None:
             return self.findings
-        if BODY not in parts:
-            self.add("error", "В файле нет word/document.xml: это не документ Word.")
-            return self.findings
-        roots: dict[str, Any] = {}
-        try:
-            doc = dt.extract(parts, roots)
-        except etree.XMLSyntaxError as exc:
-            self.add("error", f"XML шаблона повреждён ({exc}). Пересохраните файл в Word.")
-            return self.findings
+        doc, roots, parts = read
         tags = self._tags(doc)
         self._check_requirements(doc)
+        self._check_markup(doc, roots, parts, tags)
+        self._check_jinja(parts, tags)
+        self._check_legal(doc)
+        return self.findings
+
+    def gate(self, jinja: bool = True) -> list[Finding]:
+        """The errors that make a template unusable: a hostile or broken package, tag
+        markup docxtpl cannot repair, Jinja syntax (`jinja`). `build` refuses a template
+        for these; what only a school's data can show (variables, requirements) is left
+        to the build itself."""
+        read = self._read(styles=False)
+        if read is not None:
+            doc, roots, parts = read
+            tags = self._tags(doc)
+            self._check_markup(doc, roots, parts, tags)
+            if jinja:
+                self._check_jinja(parts, tags, variables=False)
+        return [f for f in self.findings if f.severity == "error"]
+
+    def _read(self, styles: bool = True) -> tuple[DocText, dict[str, Any], dict[str, bytes]] | None:
+        """The package read through the safety scan; None when nothing more can be read."""
+        entries = self.entries
+        if entries is None:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                self.add("error", f"Файл не читается ({exc.strerror}).")
+                return None
+            package = read_package(raw, self.file)
+            if package.refusals:
+                self.findings += package.refusals
+                return None
+            entries = package.entries
+        parts = wanted_parts(entries)
+        if BODY not in parts:
+            self.add("error", "В файле нет word/document.xml: это не документ Word.")
+            return None
+        roots: dict[str, Any] = {}
+        try:
+            # Styles tell headings apart, which only the requirements need.
+            doc = dt.extract(parts, roots, None if styles else dt.Styles.parse(None))
+        except etree.XMLSyntaxError as exc:
+            self.add("error", f"XML шаблона повреждён ({exc}). Пересохраните файл в Word.")
+            return None
+        return doc, roots, parts
+
+    def _check_markup(
+        self, doc: DocText, roots: dict[str, Any], parts: dict[str, bytes], tags: list[_Tag]
+    ) -> None:
         self._check_tag_text(tags)
         self._check_blocks(tags)
         self._check_revisions(doc, roots)
         self._check_comments(doc, roots, parts.get(COMMENTS))
-        self._check_jinja(parts, tags)
-        self._check_legal(doc)
-        return self.findings
 
     def _check_legal(self, doc: DocText) -> None:
         """Citations typed straight into a template: a repealed act fails the gate."""
@@ -286,9 +327,61 @@ class TemplateCheck:
         for tag in tags:
             self._check_space_prefix(tag)
             self._check_runs(tag)
+            self._check_field_result(tag)
             prefix = tag.prefix
             if prefix in ("p", "tr", "tc"):
                 self._check_beside(tag)
+            if prefix == "p":
+                self._check_dropped_breaks(tag)
+
+    def _check_field_result(self, tag: _Tag) -> None:
+        """A tag Word keeps as a field's result: the next field update puts the old
+        result back over the school's value (F9, printing, «update fields on open»)."""
+        segs = [s for s in _t_segments(tag.para.element) if s[0] < tag.end and s[1] > tag.start]
+        runs = [s[2].getparent() for s in segs]
+        results = _field_result_runs(tag.para.element)
+        simple = [r for r in runs if r is not None and r.getparent().tag == W_FLD_SIMPLE]
+        if not simple and not any(r in results for r in runs):
+            return
+        if simple and len(simple) < len(runs):
+            return  # partly inside: _check_runs has reported it
+        self.add(
+            "error",
+            f"Тег «{_snippet(tag.text, 50)}» стоит внутри поля Word (как результат поля). "
+            "Word пересчитывает поля при обновлении и печати и вернёт прежний результат "
+            "поля вместо подставленного значения. Преобразуйте поле в обычный текст "
+            "(выделите его и нажмите Ctrl+Shift+F9) или удалите поле и наберите тег заново.",
+            tag.para,
+            tag.text,
+        )
+
+    def _check_dropped_breaks(self, tag: _Tag) -> None:
+        """docxtpl replaces a {%p%} paragraph by its tag: a break it carries is lost."""
+        p = tag.para.element
+        ppr = p.find(W_PPR)
+        page = any(br.get(W_TYPE) == "page" for br in p.iter(W_BR))
+        if ppr is not None:
+            before = ppr.find(W_PAGE_BREAK_BEFORE)
+            page = page or (before is not None and before.get(W_VAL) not in _OFF)
+        if page:
+            self.add(
+                "error",
+                f"В абзаце с тегом «{_snippet(tag.text, 40)}» стоит разрыв страницы. docxtpl "
+                "заменяет такой абзац тегом целиком, и разрыв пропадёт. Перенесите разрыв в "
+                "соседний обычный абзац (или включите этому абзацу «С новой страницы»).",
+                tag.para,
+                tag.text,
+            )
+        if ppr is not None and ppr.find(W_SECT_PR) is not None and tag.keyword in BRANCHES:
+            self.add(
+                "error",
+                f"В абзаце с тегом «{_snippet(tag.text, 40)}» стоит разрыв раздела. docxtpl "
+                "удалит его вместе с абзацем, а перенести его генератор не может: он "
+                "относился бы только к одной ветви условия. Поставьте разрыв раздела в "
+                "обычный абзац до или после блока {%p if %} … {%p endif %}.",
+                tag.para,
+                tag.text,
+            )
 
     def _check_space_prefix(self, tag: _Tag) -> None:
         m = re.match(r"\{%-?\s+(tr|tc|p|r)\s+(\w+)", tag.text)
@@ -560,7 +653,9 @@ class TemplateCheck:
             )
 
     # ---------------------------------------------------------------- Jinja
-    def _check_jinja(self, parts: dict[str, bytes], tags: list[_Tag]) -> None:
+    def _check_jinja(
+        self, parts: dict[str, bytes], tags: list[_Tag], variables: bool = True
+    ) -> None:
         from ..render import make_env, patch_xml
 
         env = make_env()
@@ -600,6 +695,8 @@ class TemplateCheck:
                     tag_text,
                     part=label,
                 )
+                continue
+            if not variables:
                 continue
             walker = VarWalker(env, model, functools.partial(self._var_issue, label, locate))
             walker.template(ast)
@@ -652,6 +749,9 @@ _BETWEEN_NAMES = {
     W + "footnoteReference": "сноска",
     W + "endnoteReference": "концевая сноска",
 }
+W_FLD_SIMPLE, W_FLD_CHAR, W_FLD_CHAR_TYPE = W + "fldSimple", W + "fldChar", W + "fldCharType"
+W_PAGE_BREAK_BEFORE, W_SECT_PR, W_TYPE = W + "pageBreakBefore", W + "sectPr", W + "type"
+_OFF = ("0", "false", "off")
 _IGNORED_RPR = {"lang", "noProof", "rtl", "cs", "webHidden", "specVanish"}
 
 
@@ -666,6 +766,24 @@ def _t_segments(p: Any) -> list[tuple[int, int, Any]]:
             pos += n
         else:
             pos += 1
+    return out
+
+
+def _field_result_runs(p: Any) -> set[Any]:
+    """Runs between a complex field's «separate» and «end» marks: its kept result."""
+    out: set[Any] = set()
+    stack: list[bool] = []  # per open field: is its result running?
+    for run in p.iter(W_R):
+        mark = run.find(W_FLD_CHAR)
+        kind = mark.get(W_FLD_CHAR_TYPE) if mark is not None else None
+        if kind == "begin":
+            stack.append(False)
+        elif kind == "separate" and stack:
+            stack[-1] = True
+        elif kind == "end" and stack:
+            stack.pop()
+        elif stack and stack[-1]:
+            out.add(run)
     return out
 
 

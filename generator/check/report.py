@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from ..diagnostics import Finding
+from ..edition import Edition, PackageStatus
 
 
 def exit_code(findings: Iterable[Finding]) -> int:
@@ -37,6 +38,59 @@ def format_report(findings: list[Finding], as_json: bool = False) -> str:
     if errors:
         summary += ". Шаблоны не пройдут проверку, пока ошибки не исправлены."
     return f"{body}\n\n{summary}"
+
+
+def format_outdated(
+    statuses: list[PackageStatus], installed: Edition, output_dir: str, as_json: bool = False
+) -> str:
+    """`profdocs check --outdated`: which schools' packages need a rebuild, and why."""
+    stale = [s for s in statuses if s.verdict in ("older", "changed")]
+    if as_json:
+        return json.dumps(
+            {
+                "installed": {"version": installed.version, "date": installed.date.isoformat()},
+                "outdated": len(stale),
+                "schools": [
+                    {
+                        "school": s.school_id,
+                        "version": s.edition.version or None,
+                        "date": s.edition.date.isoformat() if s.edition.recorded else None,
+                        "status": s.verdict,
+                    }
+                    for s in statuses
+                ],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+    lines = [f"Установлена редакция шаблонов {installed.label()}."]
+    for s in statuses:
+        if s.verdict == "older":
+            built = f"по редакции {s.edition.label()}" if s.edition.recorded else s.edition.label()
+            lines.append(f"{s.school_id}: пакет собран {built}: пересоберите его.")
+        elif s.verdict == "changed":
+            lines.append(
+                f"{s.school_id}: пакет собран по редакции {s.edition.label()}, но шаблоны с тех "
+                "пор изменены без новой редакции: пересоберите его."
+            )
+        elif s.verdict == "newer":
+            lines.append(
+                f"{s.school_id}: пакет собран по более новой редакции ({s.edition.label()}), чем "
+                "установленная: обновите шаблоны."
+            )
+    total = plural(len(statuses), "пакета", "пакетов", "пакетов").replace(f"{len(statuses)} ", "")
+    if not statuses:
+        lines.append(f"В {output_dir} нет собранных пакетов.")
+    elif stale:
+        lines.append(
+            f"Пересобрать нужно {len(stale)} из {len(statuses)} {total} в {output_dir}: "
+            "profdocs build ПРОФИЛИ -o " + output_dir
+        )
+    elif any(s.verdict == "newer" for s in statuses):
+        lines.append(f"Пакетов старше установленной редакции в {output_dir} нет.")
+    else:
+        lines.append(f"Все пакеты в {output_dir} ({len(statuses)}) собраны по этой редакции.")
+    return "\n".join(lines)
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -78,8 +132,9 @@ def syntax_message(msg: str) -> str:
     m = re.search(r"unexpected char '(.)'", msg)
     if m:
         return (
-            f"Недопустимый символ «{m.group(1)}» внутри тега. Word мог заменить прямые "
-            f"кавычки на «ёлочки» или “лапки” — наберите их как ' или \". (Jinja: {msg})"
+            f"Недопустимый символ «{m.group(1)}» внутри тега. В теге допустимы имена "
+            "переменных латиницей, точки, скобки, кавычки и знаки операций; уберите этот "
+            f"символ или заключите текст с ним в кавычки. (Jinja: {msg})"
         )
     m = re.search(r"expected token '([^']+)', got '([^']+)'", msg)
     if m:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -75,3 +76,8 @@ def read_parts(source: bytes | Path | zipfile.ZipFile) -> dict[str, bytes]:
 
 def _read(zf: zipfile.ZipFile) -> dict[str, bytes]:
     return {n: zf.read(n) for n in zf.namelist() if _WANTED.match(n)}
+
+
+def wanted_parts(entries: Iterable[tuple[zipfile.ZipInfo, bytes]]) -> dict[str, bytes]:
+    """The same parts as `read_parts`, from a package already read."""
+    return {info.filename: data for info, data in entries if _WANTED.match(info.filename)}

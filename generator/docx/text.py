@@ -46,6 +46,7 @@ from .parts import (
     part_order,
     read_parts,
 )
+from .tag_quotes import straighten
 
 PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_blank_text=False)
 
@@ -123,7 +124,7 @@ def canonical_tag(tag: str) -> str:
     inner = " ".join(inner.split())
     if opener != "{":
         inner = _DOCXTPL_PREFIX.sub("", inner)
-    inner = inner.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
+    inner = straighten(inner)  # as render.patch_xml hands the tag to Jinja
     close = {"{": "}", "%": "%", "#": "#"}[opener]
     return f"{{{opener} {inner} {close}}}"
 
