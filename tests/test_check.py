@@ -224,7 +224,7 @@ def test_clean_fixture_has_no_issues(tmp_path: Path) -> None:
     body = (
         p(r("Школа: {{ school.short_name }}, {{ coordinator.name.accusative }}"))
         + p(r("{%p for r in roles %}"))
-        + p(r("{{ r.title }} — {{ r.functions }}{{ ';' if not loop.last else '.' }}"))
+        + p(r("{{ r.title }}\u00a0— {{ r.functions }}{{ ';' if not loop.last else '.' }}"))
         + p(r("{%p endfor %}"))
         + table(
             [p(r("{%tr for d in plan.directions %}"))],

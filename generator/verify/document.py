@@ -19,6 +19,7 @@ from ..rules import requirements as rq
 from ..rules.requirements import Phrase, Requirement
 from ..write import PackedDocument
 from .facts import LEFTOVER, PackageFacts, inside, spans_of
+from .typography import typography_findings
 
 # Searched in the normalised text of the whole document (blocks joined by "\n\n"), so
 # the patterns never cross a line: " ?" rather than "\s*". Each is searched alone: one
@@ -29,14 +30,15 @@ from .facts import LEFTOVER, PackageFacts, inside, spans_of
 _EMPTY_PATTERNS = (
     r"от(?<!\wот) ?(?:№|(?=$|[,;)\n]))",  # date: «от» followed by «№» or nothing
     r"№ ?(?=$|[,;.)\"\n]|от\b)",  # number: «№» followed by nothing
-    r'" ?"',  # quotes
     r"\( ?\)",  # parens
 )
 _EMPTY_BRANCHES = tuple(re.compile(p) for p in _EMPTY_PATTERNS)
+# Empty quotes are looked for in the text as written: normalised, «Школа „Радуга“» would
+# read «"Школа "Радуга""» and look empty. An opening quote right before a closing one.
+_EMPTY_QUOTES = re.compile(r'«\s?»|„\s?“|"\s?"(?![\w«„])')
 _EMPTY_WHAT = {
     "о": "после «от» нет даты",
     "№": "после «№» нет номера",
-    '"': "пустые кавычки",
     "(": "пустые скобки",
 }
 
@@ -105,7 +107,21 @@ def verify_document(
                 snip(joined.text[joined.starts[i] : joined.ends[i]], m.start() - joined.starts[i]),
             )
         )
+    for m in _EMPTY_QUOTES.finditer(raw.text):
+        block = doc.blocks[raw.block_at(m.start())]
+        out.append(
+            Finding(
+                "error",
+                file_name,
+                "Пустые кавычки: в значении профиля ничего не написано между кавычками. "
+                "Заполните его в профиле школы.",
+                block.part,
+                block.location,
+                snip(block.text, block.text.find(m.group(0))),
+            )
+        )
     out.extend(legal.findings(legal.scan_text(raw), file_name))
+    out.extend(typography_findings(doc, file_name))
     return out
 
 

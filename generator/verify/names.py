@@ -151,7 +151,12 @@ def attributed(doc: DocText) -> Iterator[tuple[str, Mention, Block]]:
     lower = raw.text.lower().replace("ё", "е")
     prev_end = 0
     for m in mentions:
-        lo = max(prev_end, m.start - _WINDOW)
+        # The role word stands in the name's own paragraph or table row: a list's previous
+        # row («… заместитель директора по УВР» | next row: «Морозова И.С.») says nothing
+        # about the next person.
+        i = raw.block_at(m.start)
+        own = raw.row_span_of(i)[0] if doc.blocks[i].row_element is not None else raw.starts[i]
+        lo = max(prev_end, m.start - _WINDOW, own)
         prev_end = m.end
         role = ""
         for rm in _ROLE_WORDS.finditer(lower, lo, m.start):
