@@ -48,7 +48,16 @@ from .context_model import (
 from .diagnostics import Diagnostic
 from .errors import BuildError, ProfileInvalid
 from .model import Profile
-from .people import RANK, Hold, Staffing, _overrides, person_ctx, role_forms, short_agreement
+from .people import (
+    RANK,
+    Hold,
+    Staffing,
+    _overrides,
+    join_and,
+    person_ctx,
+    role_forms,
+    short_agreement,
+)
 from .pseudonyms import is_group, person_key, pseudonyms, scrub
 from .rules.grades import SchoolGrades, format_classes, parse_classes
 from .rules.plan import hours_by_grade, missing_weeks
@@ -254,12 +263,13 @@ def _standards(acts: list[catalog.Act], cited: bool) -> str:
         levels += [name for grades, name in LEVELS_OF_EDUCATION if wanted and grades & wanted]
     if not levels:
         return ""
-    names = levels[0] if len(levels) == 1 else ", ".join(levels[:-1]) + " и " + levels[-1]
-    noun = "стандартом" if len(levels) == 1 else "стандартами"
-    text = f"федеральным государственным образовательным {noun} {names} образования"
-    if len(levels) > 1:
-        text = text.replace("федеральным государственным образовательным", "федеральными "
-                            "государственными образовательными")  # fmt: skip
+    if len(levels) == 1:
+        text = f"федеральным государственным образовательным стандартом {levels[0]} образования"
+    else:
+        text = (
+            "федеральными государственными образовательными стандартами "
+            f"{join_and(levels)} образования"
+        )
     if not cited:
         return text
     groups: list[tuple[str, str, list[str]]] = []
@@ -539,33 +549,41 @@ def _responsible(staffing: Staffing, refs: list[str], needs_psychologist: bool) 
 
 
 def _plan_label(staffing: Staffing, staff_key: str, holds: list[Hold]) -> str:
+    """«зам. директора по УВР А.Ф. Ёлкина (функции социального педагога)»: the person's own
+    post (a deputy's in its short form), never the title of a post she does not hold."""
     person = staffing.staff[staff_key]
     ctx = person_ctx(person)
     own = [h for h in holds if not h.delegated and h.role]
-    label = catalog.role(own[0].role).plan_title if own else ctx.position.nominative
+    post = _short_post(ctx.position.nominative)
+    label = catalog.role(own[0].role).plan_title if own else post
     delegated = [catalog.role(h.role).plan_genitive for h in holds if h.delegated]
-    note = ""
-    if delegated:
-        names = delegated[0] if len(delegated) == 1 else (
-            ", ".join(delegated[:-1]) + " и " + delegated[-1]
-        )  # fmt: skip
-        note = f" (функции {names})"
+    note = f" (функции {join_and(delegated)})" if delegated else ""
     return f"{label} {ctx.short.nominative}{note}"
+
+
+def _short_post(post: str) -> str:
+    """A post that is a single role's title prints as the plan names that role."""
+    for info in catalog.roles().roles:
+        if not info.multiple and info.default_position == post and info.key != "coordinator":
+            return info.plan_title
+    return post
 
 
 def _plan_notes(staffing: Staffing, order_ref: str) -> list[str]:
     """Under the plan: whose functions who performs and on what basis, outside workers."""
     notes = []
-    delegated = [h for hs in staffing.holds.values() for h in hs if h.delegated and h.staff]
-    if delegated:
-        parts = []
-        for h in delegated:
-            ctx = person_ctx(staffing.staff[h.staff or ""])
-            basis = staffing.basis_text(h, order_ref)
-            parts.append(
-                f"{catalog.role(h.role).genitive} — {ctx.short.nominative}, "
-                f"{ctx.position.nominative} ({basis})"
-            )
+    parts = []
+    for key in staffing.people():
+        delegated = [h for h in staffing.roles_of(key) if h.delegated]
+        if not delegated:
+            continue
+        ctx = person_ctx(staffing.staff[key])
+        titles = join_and([catalog.role(h.role).genitive for h in delegated])
+        bases = "; ".join(dict.fromkeys(staffing.basis_text(h, order_ref) for h in delegated))
+        parts.append(
+            f"{ctx.position.nominative} {ctx.short.nominative}\u00a0— функции {titles} ({bases})"
+        )
+    if parts:
         notes.append("Функции, возложенные на работников: " + "; ".join(parts) + ".")
     for key in staffing.people():
         person = staffing.staff[key]
@@ -593,12 +611,16 @@ def _plan_notes(staffing: Staffing, order_ref: str) -> list[str]:
 
 
 _ABBREVIATIONS = (
-    ("зам. директора по УВР", "зам. директора по УВР — заместитель директора по "
-     "учебно-воспитательной работе"),
-    ("зам. директора по ВР", "зам. директора по ВР — заместитель директора по воспитательной "
-     "работе"),
+    (
+        "зам. директора по УВР",
+        "зам. директора по УВР — заместитель директора по учебно-воспитательной работе",
+    ),
+    (
+        "зам. директора по ВР",
+        "зам. директора по ВР — заместитель директора по воспитательной работе",
+    ),
     ("доп. образования", "педагог доп. образования — педагог дополнительного образования"),
-)  # fmt: skip
+)
 
 
 def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str) -> PlanCtx:
@@ -686,10 +708,9 @@ def _roles_text(staffing: Staffing, key: str, order_ref: str) -> str:
     delegated = [h for h in holds if h.delegated]
     parts = list(dict.fromkeys(own))
     if delegated:
-        titles = [catalog.role(h.role).genitive for h in delegated]
+        titles = join_and([catalog.role(h.role).genitive for h in delegated])
         bases = list(dict.fromkeys(staffing.basis_text(h, order_ref) for h in delegated))
-        names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " и " + titles[-1]
-        parts.append(f"функции {names} ({'; '.join(bases)})")
+        parts.append(f"функции {titles} ({'; '.join(bases)})")
     return "; ".join(parts)
 
 
@@ -752,11 +773,9 @@ def _order_ctx(profile: Profile, staffing: Staffing) -> OrderCtx:
     assignments = []
     for i, (key, holds) in enumerate(by_person.items(), start=1):
         ctx = person_ctx(staffing.staff[key])
-        titles = [catalog.role(h.role).genitive for h in holds]
-        names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " и " + titles[-1]
         assignments.append(
             AssignmentCtx(
-                roles_genitive=names,
+                roles_genitive=join_and([catalog.role(h.role).genitive for h in holds]),
                 holder_accusative=f"на {ctx.position.accusative} {ctx.short.accusative}",
                 last=i == len(by_person),
             )
@@ -769,11 +788,9 @@ def _order_ctx(profile: Profile, staffing: Staffing) -> OrderCtx:
             seen.setdefault(org_key, []).append(role_key)
     for org_key, roles in seen.items():
         org = staffing.organisation(org_key)
-        titles = [catalog.role(r).genitive for r in roles]
-        names = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " и " + titles[-1]
         outsourcings.append(
             OutsourcingCtx(
-                roles_genitive=names,
+                roles_genitive=join_and([catalog.role(r).genitive for r in roles]),
                 functions=staffing.functions_of(org_key) or "",
                 organisation_genitive=org.short_name or org.name,
                 agreement_instrumental=decline_phrase(
@@ -840,7 +857,9 @@ def _journal_ctx(valid: ValidProfile, staffing: Staffing, pseudonymize: bool) ->
         if extra and ctx.gender == "female":
             extra = extra.replace("осуществляющий", "осуществляющая")
         access.append(f"{title} {ctx.short.nominative}{extra}")
-    access_text = ", ".join(access[:-1]) + " и " + access[-1] if len(access) > 1 else access[0]
+    # a participial phrase closes with a comma before «и»: «…, осуществляющий контроль …, и»
+    last_joint = ", и " if len(access) > 1 and "осуществляющ" in access[-2] else " и "
+    access_text = ", ".join(access[:-1]) + last_joint + access[-1] if len(access) > 1 else access[0]
     return JournalCtx(
         entries=rows,
         blank_rows=list(range(len(rows) + 1, len(rows) + 1 + journal.blank_rows)),

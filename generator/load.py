@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,7 +138,42 @@ class _TooLarge(Exception):
     pass
 
 
-def _translate_yaml_error(exc: yaml.YAMLError) -> str:
+_QUOTE_PROBLEMS = (
+    "expected <block end>, but found",
+    "did not find expected key",
+    "expected ',' or '}'",
+    "expected ',' or ']'",
+    "could not find expected ':'",
+)
+_QUOTE_INSIDE = (
+    'Кавычка " внутри значения, взятого в двойные кавычки, закончила это значение раньше '
+    "времени. Внутри наименования пишите кавычки-«ёлочки» («…»), или возьмите всё значение в "
+    "одинарные кавычки: short_name: 'МКОУ \"ООШ с. Новоникольское\"', или уберите внешние "
+    'кавычки: short_name: МКОУ "ООШ с. Новоникольское". Прямые кавычки profdocs сам заменит '
+    "на «…»."
+)
+
+
+def _quote_ended_value(exc: yaml.YAMLError, text: str) -> bool:
+    """A «"» inside a double-quoted value: the scalar ended and YAML found more after it."""
+    problem = getattr(exc, "problem", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or not any(p in problem for p in _QUOTE_PROBLEMS):
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    col = mark.column
+    if col < 1 or col > len(line) or line[col - 1] != '"':
+        return False
+    m = re.match(r'\s*(?:-\s+|[^:#]+:\s+|.*?[\[{,]\s*(?:[^:]+:\s*)?)"', line)
+    return m is not None and m.end() <= col - 1
+
+
+def _translate_yaml_error(exc: yaml.YAMLError, text: str = "") -> str:
+    if text and _quote_ended_value(exc, text):
+        return _QUOTE_INSIDE
     problem = getattr(exc, "problem", None) or str(exc)
     known = {
         "found character '\\t' that cannot start any token": (
@@ -218,7 +254,8 @@ def _load_with(loader_cls: type, text: str, file: str) -> tuple[Any, Positions, 
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, positions, [ProfileError(file, line, col, (), _translate_yaml_error(exc))]
+        message = _translate_yaml_error(exc, text)
+        return None, positions, [ProfileError(file, line, col, (), message)]
     except yaml.YAMLError as exc:
         return None, positions, [ProfileError(file, 1, 1, (), _translate_yaml_error(exc))]
     except (ValueError, TypeError, OverflowError, RecursionError) as exc:

@@ -77,7 +77,8 @@ def role_forms(key: str) -> Forms:
     return Forms(**{c: decline_position(title, c) for c in CASES})
 
 
-def _join_and(items: list[str]) -> str:
+def join_and(items: list[str]) -> str:
+    """«a», «a и b», «a, b и c»."""
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " и " + items[-1]
@@ -204,10 +205,10 @@ class Staffing:
         genitive = "genitive" if full else "plan_genitive"
         titles = [getattr(catalog.role(h.role), genitive) for h in delegated]
         if not full:
-            return f"{word} {_join_and(titles)}"
+            return f"{word} {join_and(titles)}"
         bases = [self.basis_text(h, order_ref) for h in delegated]
         if len(set(bases)) == 1:
-            return f"{word} {_join_and(titles)}, {bases[0]}"
+            return f"{word} {join_and(titles)}, {bases[0]}"
         parts = [f"{t} — {b}" for t, b in zip(titles, bases, strict=True)]
         return f"{word} " + "; ".join(parts)
 

@@ -632,8 +632,9 @@ def _check_plan_grades(
                 f"В школе нет {outside[0]} класса: классы мероприятия должны входить в "
                 f"{grades.label}.",
             )
-        events.append({"title": event.title, "months": event.months,
-                       "classes": classes, "hours": event.hours})  # fmt: skip
+        events.append(
+            {"title": event.title, "months": event.months, "classes": classes, "hours": event.hours}
+        )
     profminimum = sections.get("profminimum")
     if profminimum is None or not grades.profminimum or len(events) != len(plan.events):
         return
@@ -645,8 +646,8 @@ def _check_plan_grades(
     region = school.region if school is not None else "tomsk"
     chosen = [e for e in defaults.events if e.levels is None or profminimum.level in e.levels]
     for week in missing_weeks(events, chosen, region):
-        events.append({"classes": parse_classes(week.classes or "—") or frozenset(),
-                       "hours": week.hours})  # fmt: skip
+        classes = parse_classes(week.classes or "—") or frozenset()
+        events.append({"classes": classes, "hours": week.hours})
     hours = hours_by_grade(((e["classes"], e["hours"]) for e in events), covered)
     level = defaults.levels[profminimum.level]
     short = [(g, h) for g, h in hours.items() if h < level.hours]

@@ -259,3 +259,18 @@ def test_journal_findings_never_quote_pupils(tmp_path: Path) -> None:
     text = "\n".join(f.format() for f in info.value.findings)
     for entry in yaml.safe_load(DEMO.read_text(encoding="utf-8"))["journal"]["entries"]:
         assert entry["person"] not in text
+
+
+def test_verification_refuses_a_line_that_may_break_after_the_number_sign(tmp_path: Path) -> None:
+    """Where a template's text meets a value («№ » + «124-о»), verification sees the space."""
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "04_appointment_order.docx",
+        "№\u00a0{{ acts.order.number }}",
+        "№ {{ acts.order.number }}",
+    )
+    with pytest.raises(VerificationFailed) as info:
+        render_package(DEMO, templates)
+    found = [f for f in info.value.findings if f.requirement == "typography.nbsp"]
+    assert found and "после «№»" in found[0].message
