@@ -54,6 +54,7 @@ from .people import (
     Staffing,
     _overrides,
     join_and,
+    named,
     person_ctx,
     role_forms,
     short_agreement,
@@ -64,7 +65,7 @@ from .rules.plan import hours_by_grade, missing_weeks
 from .russian import CASES, dates, decline_phrase
 from .russian.numbers import plural
 from .russian.school_names import lower_org_form, mid_sentence
-from .russian.typography import typeset_tree
+from .russian.typography import typeset, typeset_tree
 from .validate import ValidProfile
 
 __all__ = ["build_context", "date_ctx", "person_ctx", "pseudonyms"]
@@ -72,8 +73,9 @@ _ = _overrides  # re-exported for tests that compare the fast path with the slow
 
 PLAN_MONTHS: tuple[int, ...] = (9, 10, 11, 12, 1, 2, 3, 4, 5, 6)
 MARK = "•"
-# Context keys whose values are codes, not text: never typeset.
-_NOT_TEXT = frozenset({"iso", "key", "gender", "supervisor_key"})
+# Context keys whose values are codes, not text, or text typeset where it was made
+# (roles' functions and duties: _Texts.fill): never typeset again.
+_NOT_TEXT = frozenset({"iso", "key", "gender", "supervisor_key", "functions", "duties"})
 
 
 def date_ctx(d: Any) -> DateCtx:
@@ -191,9 +193,12 @@ class _Texts:
         return self.fill(text)
 
     def fill(self, text: str) -> str:
-        text = " ".join(text.split())
-        return text.replace("{school}", self.school).replace(
-            "{authority_genitive}", self.authority_genitive
+        """The data text with the school's values, typeset: the text once per process (it
+        is the same in every school), the values once per school; verification checks the
+        junctions like every other rendered text."""
+        text = typeset(" ".join(text.split()))
+        return text.replace("{school}", typeset(self.school)).replace(
+            "{authority_genitive}", typeset(self.authority_genitive)
         )
 
     def _when(self, role: str, when: str) -> bool:
@@ -551,14 +556,13 @@ def _responsible(staffing: Staffing, refs: list[str], needs_psychologist: bool) 
 def _plan_label(staffing: Staffing, staff_key: str, holds: list[Hold]) -> str:
     """«зам. директора по УВР А.Ф. Ёлкина (функции социального педагога)»: the person's own
     post (a deputy's in its short form), never the title of a post she does not hold."""
-    person = staffing.staff[staff_key]
-    ctx = person_ctx(person)
+    person = named(staffing.staff[staff_key])
     own = [h for h in holds if not h.delegated and h.role]
-    post = _short_post(ctx.position.nominative)
+    post = _short_post(person.position)
     label = catalog.role(own[0].role).plan_title if own else post
     delegated = [catalog.role(h.role).plan_genitive for h in holds if h.delegated]
     note = f" (функции {join_and(delegated)})" if delegated else ""
-    return f"{label} {ctx.short.nominative}{note}"
+    return f"{label} {person.short}{note}"
 
 
 def _short_post(post: str) -> str:
@@ -577,23 +581,21 @@ def _plan_notes(staffing: Staffing, order_ref: str) -> list[str]:
         delegated = [h for h in staffing.roles_of(key) if h.delegated]
         if not delegated:
             continue
-        ctx = person_ctx(staffing.staff[key])
+        ctx = named(staffing.staff[key])
         titles = join_and([catalog.role(h.role).genitive for h in delegated])
         bases = "; ".join(dict.fromkeys(staffing.basis_text(h, order_ref) for h in delegated))
-        parts.append(
-            f"{ctx.position.nominative} {ctx.short.nominative}\u00a0— функции {titles} ({bases})"
-        )
+        parts.append(f"{ctx.position} {ctx.short} — функции {titles} ({bases})")
     if parts:
         notes.append("Функции, возложенные на работников: " + "; ".join(parts) + ".")
     for key in staffing.people():
         person = staffing.staff[key]
         if person.employer:
             org = staffing.organisation(person.employer)
-            ctx = person_ctx(person)
+            ctx = named(person)
             roles = [catalog.role(h.role).title_singular for h in staffing.roles_of(key)]
             notes.append(
-                f"{_sentence(', '.join(roles))} — {ctx.position.nominative} "
-                f"{ctx.short.nominative}, {org.short_name or org.name} "
+                f"{_sentence(', '.join(roles))} — {ctx.position} "
+                f"{ctx.short}, {org.short_name or org.name} "
                 f"({org.agreement})."
             )
     seen = set()
@@ -716,7 +718,7 @@ def _roles_text(staffing: Staffing, key: str, order_ref: str) -> str:
 
 def _row(staffing: Staffing, number: int, key: str, order_ref: str) -> AcquaintanceRowCtx:
     person = staffing.staff[key]
-    position = person_ctx(person).position.nominative
+    position = named(person).position
     if person.employer:
         org = staffing.organisation(person.employer)
         position = (
@@ -724,7 +726,7 @@ def _row(staffing: Staffing, number: int, key: str, order_ref: str) -> Acquainta
         )
     return AcquaintanceRowCtx(
         number=str(number),
-        name=person_ctx(person).surname_first,
+        name=named(person).surname_first,
         position=position,
         roles=_roles_text(staffing, key, order_ref),
     )
@@ -746,8 +748,8 @@ def _acquaintance_ctx(profile: Profile, staffing: Staffing, order_ref: str) -> A
     order_rows = [
         AcquaintanceRowCtx(
             number=str(i),
-            name=person_ctx(staffing.staff[k]).surname_first,
-            position=person_ctx(staffing.staff[k]).position.nominative,
+            name=named(staffing.staff[k]).surname_first,
+            position=named(staffing.staff[k]).position,
             roles=_roles_text(staffing, k, order_ref),
         )
         for i, k in enumerate(order_keys, start=1)
@@ -791,7 +793,7 @@ def _order_ctx(profile: Profile, staffing: Staffing) -> OrderCtx:
         outsourcings.append(
             OutsourcingCtx(
                 roles_genitive=join_and([catalog.role(r).genitive for r in roles]),
-                functions=staffing.functions_of(org_key) or "",
+                functions=typeset(staffing.functions_of(org_key) or ""),  # skipped later
                 organisation_genitive=org.short_name or org.name,
                 agreement_instrumental=decline_phrase(
                     " ".join(org.agreement.split()), "instrumental"

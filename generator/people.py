@@ -70,6 +70,28 @@ def person_ctx(person: Person) -> PersonCtx:
     return _person_ctx_cached(person)
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A person in the nominative only: what lists and plan cells print. Declining every
+    name of a large staff in six cases for a list would be most of a school's context."""
+
+    short: str  # «М.П. Иванова»
+    surname_first: str  # «Иванова М.П.»
+    position: str  # «учитель географии»
+
+
+@functools.lru_cache(maxsize=1024)
+def named(person: Person) -> Named:
+    overrides = _overrides(person)
+    surname = (overrides.get("nominative") or str(person.name)).split(" ")[0]
+    letters = person.name.initials
+    return Named(
+        f"{letters} {surname}",
+        f"{surname} {letters}",
+        decline_position(person.position, "nominative"),
+    )
+
+
 @functools.cache
 def role_forms(key: str) -> Forms:
     """A role's title in the six cases («заместителю директора по воспитательной работе»)."""

@@ -113,10 +113,34 @@ class Rule:
     pattern: re.Pattern[str]
     replacement: str
     what: str  # for messages: where the no-break space belongs
+    needs: re.Pattern[str]  # a match contains one of these: without them, skip the pass
+
+    def applies(self, text: str) -> bool:
+        return self.needs.search(text) is not None
+
+
+_MONTH_STEMS = ("январ", "феврал", "март", "апрел", "мая", "июн", "июл", "август", "сентябр",
+                "октябр", "ноябр", "декабр")  # fmt: skip
+_NEEDS = {
+    "number_sign": ("№",),
+    "abbreviation": (". ",),
+    "reference_word": ("стать", "част", "пункт", "приложени", "протокол"),
+    "year": (" г",),
+    "number_unit": ("чел.", "кл.", "руб.", "тыс.", "млн.", "час", "класс", "лет", "год"),
+    "and_so_on": ("т.",),
+    "and_so_on_and": ("и ",),
+    "initials": (".",),
+    "initials_tight": (". ", ".\u00a0"),
+    "surname_initials": (".",),
+    "date_words": _MONTH_STEMS,
+    "dash": ("—",),
+    "gost": ("ГОСТ",),
+}
 
 
 def _rule(name: str, pattern: str, replacement: str, what: str) -> Rule:
-    return Rule(name, re.compile(pattern), replacement, what)
+    needs = re.compile("|".join(re.escape(n) for n in _NEEDS[name]))
+    return Rule(name, re.compile(pattern), replacement, what, needs)
 
 
 # Each rule is one compiled pass; their order matters only where two bind the same space.
@@ -180,20 +204,27 @@ RULES: tuple[Rule, ...] = (
     _rule("gost", r"ГОСТ[ \t]Р[ \t]", "ГОСТ" + NBSP + "Р" + NBSP, "в «ГОСТ Р»"),
 )
 
-# Every rule needs one of these in the text: most strings skip all passes.
-_TRIGGERS = ("№", ".", "—", " г", "класс", "час", "лет", "год", "стать", "част", "пункт",
-             "приложени", "протокол", "ГОСТ")  # fmt: skip
+
+# Every rule needs a dot, a digit, «№», «—», «_» or «ГОСТ» in the text: names and most
+# words need no pass at all.
+_ANY_NEED = re.compile(r"[.\d№—_]|ГОСТ")
 
 
 def nbsp(text: str) -> str:
-    """No-break spaces where Russian typography requires them (see RULES)."""
-    if " " not in text and "\t" not in text and "№" not in text:
-        return text
-    if not any(t in text for t in _TRIGGERS):
+    """No-break spaces where Russian typography requires them (see RULES); a rule whose
+    trigger («№», «—», «ГОСТ» …) is not in the text is not run at all."""
+    if (" " not in text and "\t" not in text and "№" not in text) or not _ANY_NEED.search(text):
         return text
     for rule in RULES:
-        text = rule.pattern.sub(rule.replacement, text)
+        if rule.applies(text):
+            text = rule.pattern.sub(rule.replacement, text)
     return text
+
+
+@functools.lru_cache(maxsize=16384)  # a template's own paragraphs repeat in every school
+def is_typeset(text: str) -> bool:
+    """Does nbsp() leave the text as it is (the check verification runs on every block)?"""
+    return nbsp(text) == text
 
 
 @functools.lru_cache(maxsize=8192)  # data texts repeat in every school of a region
@@ -205,13 +236,30 @@ def typeset(text: str) -> str:
 
 
 def typeset_tree(value: Any, skip: frozenset[str] = frozenset()) -> Any:
-    """A copy of dumped context data with every string typeset (keys in `skip` kept)."""
+    """A copy of dumped context data with every string typeset (keys in `skip` kept).
+
+    A school's context holds some 1500 strings: one call per container, not per value."""
     if isinstance(value, str):
         return typeset(value)
     if isinstance(value, dict):
-        return {k: (v if k in skip else typeset_tree(v, skip)) for k, v in value.items()}
+        out = {}
+        for k, v in value.items():
+            if type(v) is str:
+                out[k] = v if k in skip else typeset(v)
+            elif isinstance(v, dict | list | tuple) and k not in skip:
+                out[k] = typeset_tree(v, skip)
+            else:
+                out[k] = v
+        return out
     if isinstance(value, list | tuple):
-        return [typeset_tree(v, skip) for v in value]
+        return [
+            typeset(v)
+            if type(v) is str
+            else typeset_tree(v, skip)
+            if isinstance(v, dict | list | tuple)
+            else v
+            for v in value
+        ]
     return value
 
 
@@ -226,11 +274,11 @@ def nbsp_problems(text: str) -> list[Problem]:
     """Every place where a rule would bind a space (or add one after «№»).
 
     Tidying rules (what="") are not problems: «М.\u00a0П.» cannot break either."""
-    if nbsp(text) == text:
+    if is_typeset(text):
         return []
     out = []
     for rule in RULES:
-        if not rule.what:
+        if not rule.what or not rule.applies(text):
             continue
         for m in rule.pattern.finditer(text):
             if m.expand(rule.replacement) != m.group(0):

@@ -7,36 +7,27 @@ line can never break inside «М.П. Иванова» or after «№» in a docu
 
 from __future__ import annotations
 
-import bisect
-
 from ..diagnostics import Finding
 from ..docx.text import DocText
-from ..russian.typography import nbsp_problems
-
-_SEPARATOR = "\n\n"
+from ..russian.typography import is_typeset, nbsp_problems
 
 
 def typography_findings(doc: DocText, file_name: str) -> list[Finding]:
-    """One finding per block where a rule of russian.typography would bind a space."""
-    texts = [b.text for b in doc.blocks]
-    text = _SEPARATOR.join(texts)  # not doc.raw(): it turns no-break spaces into spaces
-    problems = nbsp_problems(text)
-    if not problems:
-        return []
-    from .document import snip
+    """One finding per block where a rule of russian.typography would bind a space.
 
-    starts, pos = [], 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + len(_SEPARATOR)
+    Block by block, not doc.raw() (it turns no-break spaces into spaces): a template's own
+    paragraphs repeat in every school, and is_typeset() remembers them."""
     out: list[Finding] = []
-    seen: set[int] = set()
-    for p in problems:
-        i = bisect.bisect_right(starts, p.start) - 1
-        if i in seen:
+    for block in doc.blocks:
+        text = block.text
+        if not text or is_typeset(text):
             continue
-        seen.add(i)
-        block = doc.blocks[i]
+        problems = nbsp_problems(text)
+        if not problems:
+            continue
+        from .document import snip
+
+        p = problems[0]
         out.append(
             Finding(
                 "error",
@@ -46,7 +37,7 @@ def typography_findings(doc: DocText, file_name: str) -> list[Finding]:
                 "(Ctrl+Shift+Пробел в Word); если из профиля — сообщите разработчикам.",
                 block.part,
                 block.location,
-                snip(block.text, p.start - starts[i]),
+                snip(text, p.start),
                 requirement="typography.nbsp",
             )
         )
