@@ -129,7 +129,7 @@ ENTERPRISES = (
     "АО «Томская генерирующая компания»",
     "ООО «Газпром трансгаз Томск»",
     "Томский завод «Сибкабель» & партнёры",
-    "АО «НПЦ «Полюс»",
+    "АО «НПЦ «Полюс»»",
 )
 COLLEGES = (
     "ОГБПОУ «Томский политехнический техникум»",
@@ -271,12 +271,17 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
             "number": str(rng.randint(1, 3)),
             "date": order_date - dt.timedelta(days=rng.randint(1, 5)),
         },
-        "gost_edition": rng.choice(("2016", "2025")),
+        "gost_edition": "2025",  # the 2016 edition is refused (repealed)
     }
+    # the councils' opinion, or why there is none (273-ФЗ ст. 30 ч. 3)
     if rng.random() < 0.6:
         acts["student_council"] = {"number": "1", "date": order_date - dt.timedelta(days=3)}
+    else:
+        acts["no_student_council"] = "Совет обучающихся в школе не создан."
     if rng.random() < 0.6:
         acts["parent_council"] = {"number": 1, "date": order_date - dt.timedelta(days=2)}
+    else:
+        acts["no_parent_council"] = "Совет родителей в школе не создан."
     if rng.random() < 0.5:
         acts["plan_approval_date"] = dt.date(2026, 9, 1)
 
@@ -297,6 +302,11 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
             "locality": locality,
             "municipality": municipality,
             **({"address": address} if rng.random() < 0.7 else {}),
+            **(
+                {}
+                if municipality in ("Город Томск", "Томский район")
+                else {"education_authority": f"отдел образования «{municipality}»"}
+            ),
             "region": "tomsk",
         },
         "academic_year": "2026/2027",
@@ -308,6 +318,8 @@ def make_profile(rng: random.Random, number: int) -> dict[str, Any]:
     }
     if rng.random() < 0.3:  # a custom plan instead of the default one
         events = [_event(rng, teachers) for _ in range(rng.randint(3, 30))]
+        # the course «Россия — мои горизонты» and more: the level's hours in every grade
+        events[0].update(classes="1–11", hours=80)
         for month in (9, 3):  # the region's career weeks belong in every plan
             week = _event(rng, teachers)
             week.update(title="Единая неделя профориентации", direction="informing", months=[month])

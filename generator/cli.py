@@ -83,7 +83,9 @@ def validate(profiles: tuple[Path, ...]) -> None:
 
     failed = 0
     for path in _profiles(profiles):
-        _, errors = validate_file(path)
+        valid, errors = validate_file(path)
+        for w in valid.warnings if valid is not None else ():
+            _echo_err(w.format())
         if errors:
             failed += 1
             for e in errors:

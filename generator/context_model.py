@@ -40,15 +40,80 @@ class PersonCtx(_Ctx):
     acquainted: str = Field(description="«ознакомлен» или «ознакомлена» по полу")
 
 
+class AuthorityCtx(_Ctx):
+    """The municipal authority, lower case as mid-sentence (capitalise at a sentence start)."""
+
+    nominative: str = Field(description="департамент образования администрации Города Томска")
+    genitive: str = Field(description="департамента образования администрации Города Томска")
+    dative: str = Field(description="департаменту образования администрации Города Томска")
+
+
+class GradesCtx(_Ctx):
+    label: str = Field(description="Классы школы: 1–11, 1–9, 1–4, 5–11")
+    first: int = Field(description="Первый класс школы")
+    last: int = Field(description="Последний класс школы")
+    top: int = Field(description="Ключ вариантов текста: 4 (начальная), 9 (основная), 11")
+    has_primary: bool = Field(description="Есть 1–4 классы")
+    has_basic: bool = Field(description="Есть 5–9 классы")
+    has_senior: bool = Field(description="Есть 10–11 классы")
+    levels_phrase: str = Field(
+        description="«на уровнях начального общего, основного общего и среднего общего образования»"
+    )
+
+
 class ProtocolCtx(_Ctx):
     number: str = Field(description="Номер протокола")
     date: DateCtx = Field(description="Дата протокола")
+
+
+class AssignmentCtx(_Ctx):
+    """One sub-item of the order's item that assigns functions to employees (ТК РФ ст. 60.2)."""
+
+    roles_genitive: str = Field(description="Чьи функции: «библиотекаря», «социального педагога»")
+    holder_accusative: str = Field(
+        description="На кого: «на учителя начальных классов А.О. Шевчук»"
+    )
+    last: bool = Field(description="Последний подпункт (точка вместо точки с запятой)")
+
+
+class OutsourcingCtx(_Ctx):
+    """An item of the order giving functions to an organisation by agreement."""
+
+    roles_genitive: str = Field(description="Чьи функции: «педагога-психолога»")
+    functions: str = Field(
+        description="Какие: «психологическая диагностика и психологическое консультирование "
+        "обучающихся»"
+    )
+    organisation_genitive: str = Field(
+        description="Кем: «специалистами» + родительный падеж: «МБУ «Асиновский ППМС-центр»»"
+    )
+    agreement_instrumental: str = Field(
+        description="«в соответствии с соглашением о сетевом взаимодействии от 01.09.2026 № 7»"
+    )
 
 
 class OrderCtx(_Ctx):
     number: str = Field(description="Номер приказа о назначении координатора")
     date: DateCtx = Field(description="Дата приказа")
     effective_date: DateCtx = Field(description="Дата, с которой назначение вступает в силу")
+    supervisor_accusative: str = Field(
+        description="На кого возложен контроль за координатором: «на заместителя директора по "
+        "учебно-воспитательной работе А.Н. Соколова»"
+    )
+    assignments: list[AssignmentCtx] = Field(
+        description="Возложение функций без основания в профиле (ТК РФ ст. 60.2)"
+    )
+    outsourcings: list[OutsourcingCtx] = Field(
+        description="Функции, выполняемые специалистами организаций по соглашению"
+    )
+    assignment_item: int | None = Field(
+        description="Номер пункта приказа о возложении функций (для ссылок «пункт 4 "
+        "настоящего приказа»), если он есть"
+    )
+    familiarise_by: str = Field(
+        description="Кто знакомит работников с актами: «Заместителю директора по "
+        "учебно-воспитательной работе А.Н. Соколову»"
+    )
 
 
 class ActsCtx(_Ctx):
@@ -65,10 +130,17 @@ class SchoolCtx(_Ctx):
     full_name: str = Field(description="Полное наименование по уставу")
     short_name: str = Field(description="Сокращённое наименование по уставу")
     name_with_short: str = Field(description="Полное наименование (сокращённое) — реквизит")
-    full_name_forms: Forms = Field(description="Полное наименование по падежам")
+    full_name_forms: Forms = Field(
+        description="Полное наименование по падежам для середины фразы: организационно-правовая "
+        "форма со строчной буквы («в муниципальном автономном общеобразовательном учреждении …»)"
+    )
     locality: str = Field(description="Место составления: г. Томск, с. Мирный")
     municipality: str = Field(description="Муниципальное образование")
     address: str | None = Field(description="Почтовый адрес")
+    grades: GradesCtx = Field(description="Классы, которые есть в школе")
+    education_authority: AuthorityCtx = Field(
+        description="Муниципальный орган управления образованием"
+    )
 
 
 class CareerWeekCtx(_Ctx):
@@ -95,14 +167,50 @@ class YearCtx(_Ctx):
 
 
 class RoleCtx(_Ctx):
-    """One line of п. 7.1 of the work regulation."""
+    """One line of п. 7.1 of the work regulation and one row of its Таблица 4: a role, never
+    the people who hold it (a change of staff must not force the act to be adopted again)."""
 
     key: str = Field(description="Ключ роли в профиле: director, psychologist …")
     title: str = Field(description="Название роли, как в п. 7.1: «педагог-психолог»")
-    functions: str = Field(description="Функции роли по п. 7.1 Приложения 1")
-    duties: list[str] = Field(description="Направления работы роли по Таблице 4")
-    holders: str = Field(description="Кто исполняет: «М.П. Иванова» или слова о возложении")
-    delegated: bool = Field(description="Функции роли возложены на другого работника")
+    functions: str = Field(description="Функции роли по п. 7.1 Приложения 1 (для этой школы)")
+    duties: list[str] = Field(description="Направления работы роли по Таблице 4 (для этой школы)")
+
+
+class GovernanceCtx(_Ctx):
+    """Who supervises the coordinator and who approves the plan: one answer per package."""
+
+    supervisor_key: str = Field(description="deputy_uvr или deputy_vr")
+    supervisor: PersonCtx = Field(description="Кто руководит координатором (человек)")
+    supervisor_role: Forms = Field(
+        description="Роль руководителя координатора по падежам, для положений: «заместитель "
+        "директора по учебно-воспитательной работе»"
+    )
+    plan_approver: PersonCtx = Field(description="Кто утверждает план-сетку (человек)")
+    plan_approver_role: Forms = Field(description="Роль утверждающего план по падежам")
+    plan_approver_is_director: bool = Field(description="План утверждает директор")
+    plan_approver_post_line: str = Field(
+        description="Строка грифа «УТВЕРЖДАЮ»: «Директор МАОУ СОШ № 77 г. Томска»"
+    )
+
+
+class AcquaintanceRowCtx(_Ctx):
+    number: str = Field(description="№ п/п")
+    name: str = Field(description="Фамилия И.О.")
+    position: str = Field(description="Должность (и организация, если работник не школы)")
+    roles: str = Field(description="Роли и возложенные функции по актам")
+
+
+class AcquaintanceCtx(_Ctx):
+    """Who signs that they have read the acts (ТК РФ ст. 22, 68): every role holder."""
+
+    rows: list[AcquaintanceRowCtx] = Field(
+        description="Все исполнители ролей, кроме директора, по порядку ролей и фамилий"
+    )
+    blank_rows: list[int] = Field(description="Пустые строки для работников, принятых позже")
+    order_rows: list[AcquaintanceRowCtx] = Field(
+        description="С приказом знакомятся: координатор, руководитель координатора, "
+        "утверждающий план, работники, на которых приказ возлагает функции"
+    )
 
 
 class LegalActCtx(_Ctx):
@@ -111,23 +219,61 @@ class LegalActCtx(_Ctx):
     short: str = Field(description="Краткое наименование для ссылок")
 
 
-class LegalCtx(_Ctx):
-    work_regulation: list[LegalActCtx] = Field(description="Правовая основа положения о работе")
-    coordinator_regulation: list[LegalActCtx] = Field(
-        description="Правовая основа положения о координаторе"
+class RecommendationsCtx(_Ctx):
+    title: str = Field(description="Методические рекомендации … (именительный падеж)")
+    genitive: str = Field(description="Методических рекомендаций …")
+    instrumental: str = Field(description="Методическими рекомендациями …")
+    letter: str = Field(description="письмо Минпросвещения России от 14.08.2025 № ВЖ-1399/05")
+    letter_instrumental: str = Field(
+        description="письмом Минпросвещения России от 14.08.2025 № ВЖ-1399/05"
     )
-    order: list[LegalActCtx] = Field(description="Правовая основа приказа о назначении")
+
+
+class LegalCtx(_Ctx):
+    guarantees: str = Field(
+        description="Законы и стандарты Прил. 1 п. 1.3 («гарантии, установленные …»), "
+        "творительный падеж, одной строкой; стандарты — только уровней образования школы"
+    )
+    guided_by: str = Field(
+        description="Чем руководствуется координатор (Прил. 2 п. 1.3), творительный падеж"
+    )
+    recommendations: RecommendationsCtx = Field(
+        description="Методические рекомендации по Единой модели профориентации и письмо, "
+        "которым они направлены (цитируются как рекомендации, не как закон)"
+    )
+    order_basis: str = Field(
+        description="Преамбула приказа: «В соответствии со статьями 28 и 30 … уставом …, на "
+        "основании решения педагогического совета …, с учётом мнения …»"
+    )
+    personal_data_law: str = Field(
+        description="Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных» "
+        "(родительный падеж: «статья 9 …»)"
+    )
     gost: str = Field(description="Обозначение ГОСТ, по которому оформлены документы")
     gost_title: str = Field(description="ГОСТ с наименованием")
 
 
 class ProfminimumCtx(_Ctx):
+    applies: bool = Field(description="В школе есть 6–11 классы: профминимум реализуется")
     level: str = Field(description="Уровень профминимума: базовый, основной, продвинутый")
     level_genitive: str = Field(description="Уровень в родительном падеже: базового")
+    level_prepositional: str = Field(description="Уровень в предложном падеже: базовом")
     hours: int = Field(description="Минимум часов в год: 40, 60 или 80")
-    grades: str = Field(description="Классы: 6–11")
+    hours_words: str = Field(description="«60 часов»")
+    grades: str = Field(description="Классы профминимума: 6–11 (6–9 в основной школе)")
+    first_grade: int = Field(description="Первый класс профминимума: 6")
+    last_grade: int = Field(description="Последний класс профминимума: 11 или 9")
     course: str = Field(description="Курс внеурочной деятельности: «Россия — мои горизонты»")
-    basis: str = Field(description="Документ, которым введена Единая модель профориентации")
+    course_hours_words: str = Field(description="Часов курса в год: «34 часа»")
+    introduced_by: str = Field(
+        description="Каким письмом внедрена Единая модель: «письмом Минпросвещения России "
+        "от 01.06.2023 № АБ-2324/05»"
+    )
+
+
+class PartnerCtx(_Ctx):
+    number: int = Field(description="Номер партнёра в перечне под планом")
+    name: str
 
 
 class PartnersCtx(_Ctx):
@@ -137,6 +283,9 @@ class PartnersCtx(_Ctx):
     employment_centre: str | None
     others: list[str]
     all: list[str] = Field(description="Все партнёры одним списком")
+    numbered: list[PartnerCtx] = Field(
+        description="Все партнёры с номерами, на которые ссылается план"
+    )
 
 
 class EventCtx(_Ctx):
@@ -146,8 +295,12 @@ class EventCtx(_Ctx):
     classes: str = Field(description="Классы: 8–9, 10–11")
     when: str = Field(description="Сроки словами: сентябрь, март")
     marks: list[str] = Field(description="Отметки «•» по месяцам учебного года (сентябрь–июнь)")
-    responsible: str = Field(description="Ответственный: роль, затем И.О. Фамилия")
-    partners: str = Field(description="Социальные партнёры")
+    hours: str = Field(description="Часов в год на обучающегося: «2» или «—»")
+    responsible: str = Field(
+        description="Ответственные: роль и И.О. Фамилия; для возложенных функций — должность, "
+        "И.О. Фамилия и «(функции …)»; каждый человек один раз"
+    )
+    partners: str = Field(description="Номера социальных партнёров по перечню: «1, 3–5»")
 
 
 class DirectionCtx(_Ctx):
@@ -158,16 +311,38 @@ class DirectionCtx(_Ctx):
 
 class MonthCtx(_Ctx):
     name: str = Field(description="Месяц: Сентябрь")
-    abbr: str = Field(description="Сокращение для узкой колонки: сен")
+    abbr: str = Field(description="Сокращение для узкой колонки: сент., окт., нояб.")
     year: int
+
+
+class GradeHoursCtx(_Ctx):
+    grade: int
+    hours: int
 
 
 class PlanCtx(_Ctx):
     months: list[MonthCtx] = Field(description="Месяцы учебного года, сентябрь–июнь")
-    directions: list[DirectionCtx]
+    directions: list[DirectionCtx] = Field(
+        description="Направления с мероприятиями; у последнего направления нет последнего "
+        "мероприятия — оно в last_event"
+    )
+    last_event: EventCtx = Field(
+        description="Последнее мероприятие плана: печатается в одной строке с подписью, "
+        "чтобы подпись не оказалась одна на странице"
+    )
     events_total: int
-    approver: PersonCtx = Field(description="Кто утверждает план (зам. директора по УВР)")
+    approver: PersonCtx = Field(description="Кто утверждает план (governance.plan_approver)")
     approval_date: DateCtx
+    hours_by_grade: list[GradeHoursCtx] = Field(
+        description="Объём профориентационной деятельности по плану, часов в год, по классам"
+    )
+    hours_line: str = Field(description="«6 класс — 69; 7 класс — 69; …»")
+    hours_minimum: int | None = Field(description="Минимум часов уровня профминимума")
+    notes: list[str] = Field(
+        description="Примечания под планом: возложенные функции, работники и специалисты "
+        "других организаций"
+    )
+    abbreviations: str = Field(description="Сокращения, использованные в плане; пусто — нет")
 
 
 class JournalRowCtx(_Ctx):
@@ -182,9 +357,15 @@ class JournalRowCtx(_Ctx):
 
 
 class JournalCtx(_Ctx):
-    rows: list[JournalRowCtx]
+    entries: list[JournalRowCtx] = Field(description="Записи журнала")
+    blank_rows: list[int] = Field(description="Пустые строки для записей от руки")
     pseudonymized: bool = Field(description="Имена заменены кодами")
     blank: bool = Field(description="Журнал без записей: только бланковые строки")
+    access: str = Field(
+        description="Кто имеет доступ к журналу: «координатор по профессиональной ориентации "
+        "М.П. Иванова, заместитель директора … и директор Е.В. Кузнецова»"
+    )
+    retention: str = Field(description="Срок хранения после окончания учебного года: «3 года»")
 
 
 class DocumentContext(_Ctx):
@@ -194,10 +375,10 @@ class DocumentContext(_Ctx):
     region: RegionCtx
     year: YearCtx
     director: PersonCtx
-    deputy_uvr: PersonCtx = Field(description="Заместитель директора по УВР")
-    deputy_vr: PersonCtx = Field(description="Заместитель директора по ВР")
     coordinator: PersonCtx
+    governance: GovernanceCtx
     roles: list[RoleCtx] = Field(description="Роли п. 7.1 Приложения 1, по порядку")
+    acquaintance: AcquaintanceCtx
     acts: ActsCtx
     legal: LegalCtx
     profminimum: ProfminimumCtx

@@ -79,7 +79,8 @@ class Diagnostic:
     def _format_profile(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
         key = format_path(self.path)
-        return f"{where}: {key}: {self.message}" if key else f"{where}: {self.message}"
+        message = self.message if self.severity == "error" else f"предупреждение: {self.message}"
+        return f"{where}: {key}: {message}" if key else f"{where}: {message}"
 
 
 _PROFILE = ("severity", "file", "line", "column", "path", "message")

@@ -311,8 +311,43 @@ _YAML_GENERIC = (
 )
 
 
-def _translate_yaml_error(exc: yaml.YAMLError) -> str:
+_QUOTE_PROBLEMS = (
+    "expected <block end>, but found",
+    "did not find expected key",
+    "expected ',' or '}'",
+    "expected ',' or ']'",
+    "could not find expected ':'",
+)
+_QUOTE_INSIDE = (
+    'Кавычка " внутри значения, взятого в двойные кавычки, закончила это значение раньше '
+    "времени. Внутри наименования пишите кавычки-«ёлочки» («…»), или возьмите всё значение в "
+    "одинарные кавычки: short_name: 'МКОУ \"ООШ с. Новоникольское\"', или уберите внешние "
+    'кавычки: short_name: МКОУ "ООШ с. Новоникольское". Прямые кавычки profdocs сам заменит '
+    "на «…»."
+)
+
+
+def _quote_ended_value(exc: yaml.YAMLError, text: str) -> bool:
+    """A «"» inside a double-quoted value: the scalar ended and YAML found more after it."""
+    problem = getattr(exc, "problem", None) or ""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or not any(p in problem for p in _QUOTE_PROBLEMS):
+        return False
+    lines = text.splitlines()
+    if mark.line >= len(lines):
+        return False
+    line = lines[mark.line]
+    col = mark.column
+    if col < 1 or col > len(line) or line[col - 1] != '"':
+        return False
+    m = re.match(r'\s*(?:-\s+|[^:#]+:\s+|.*?[\[{,]\s*(?:[^:]+:\s*)?)"', line)
+    return m is not None and m.end() <= col - 1
+
+
+def _translate_yaml_error(exc: yaml.YAMLError, text: str = "") -> str:
     """Russian for every problem PyYAML reports; never its English words."""
+    if text and _quote_ended_value(exc, text):
+        return _QUOTE_INSIDE
     problem = getattr(exc, "problem", None) or ""
     context = getattr(exc, "context", None) or ""
     if "duplicate anchor" in context:  # PyYAML puts this one's words in the context
@@ -379,7 +414,7 @@ def _load_with(loader_cls: type, text: str, file: str) -> _Loaded:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         # libyaml stops at a depth the pure-Python composer would recurse into for seconds
         deep = "maximum nesting depth" in (exc.problem or "")
-        return failed(line, col, _translate_yaml_error(exc), deep)
+        return failed(line, col, _translate_yaml_error(exc, text), deep)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow in a file
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - text.rfind("\n", 0, exc.position)

@@ -25,6 +25,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from . import catalog
+from .rules.grades import SchoolGrades, format_classes, parse_classes, parse_school_range
 from .russian import FullName, MorphologyError
 
 # A director cannot hand these over: the seed makes both a matter of the director's order.
@@ -67,7 +68,8 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-_PAIRS = (("(", ")"), ("[", "]"), ("«", "»"))
+# Quotes are paired by validation with russian.typography.quote_balance, which counts them.
+_PAIRS = (("(", ")"), ("[", "]"))
 
 
 def _printable(value: str) -> str:
@@ -84,12 +86,18 @@ def _printable(value: str) -> str:
 def _print_problem(value: str) -> str | None:
     from .docx.text import normalize
     from .rules import legal
+    from .russian.typography import QuoteError, quotes
     from .verify.document import empty_field
 
     normal = normalize(value)
     if not normal:
         return "в значении одни невидимые знаки: напишите текст"
-    what = empty_field(normal, normalized=True)
+    # as the documents print it: ASCII quotes typeset («Агрофирма „Новоникольская“»)
+    try:
+        typeset = quotes(value)
+    except QuoteError:  # validation reports unpaired quotes with their counts
+        typeset = value
+    what = empty_field(typeset)
     if what is not None:
         return (
             f"в значении {what}: так выглядит незаполненный реквизит документа. Допишите "
@@ -108,8 +116,6 @@ def _print_problem(value: str) -> str | None:
                 f"скобки или кавычки «{opening}» и «{closing}» не парные: закройте каждую "
                 "открытую или уберите лишнюю"
             )
-    if value.count('"') % 2 or value.count("„") != value.count("“"):
-        return 'кавычки не парные: закройте каждую открытую («" "», «„ “»)'
     if legal.cites_repealed(value):
         return (
             "упомянут утративший силу акт: документы пакета не должны ссылаться на него. "
@@ -174,6 +180,22 @@ Number = Annotated[
     AfterValidator(_document_number),
     WithJsonSchema(_TEXT_OR_NUMBER),
 ]
+
+
+def _grades(value: Any) -> Any:
+    """«1-9», «1 – 9» and «1—9» are all «1–9»."""
+    value = _as_text(value)
+    if not isinstance(value, str):
+        return value
+    grades = parse_school_range(value)
+    if grades is None:
+        raise ValueError(
+            "классы школы пишутся так: «1–4», «1–9», «1–11», «5–9», «5–11» или «10–11»"
+        )
+    return format_classes(grades)
+
+
+Grades = Annotated[str, BeforeValidator(_grades)]
 StaffId = Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_\-]+$")]
 
 
@@ -253,20 +275,28 @@ class Person(_Model):
     name_forms: NameForms | None = Field(
         None, description="Ручные падежные формы ФИО (только если склонение ошибается)."
     )
+    employer: str | None = Field(
+        None,
+        description="Если это работник другой организации (фельдшер ФАП, врач больницы), — "
+        "ключ этой организации из раздела organisations.",
+    )
 
 
 class RoleAssignment(_Model):
-    """Who holds a role: staff keys, or the staff key the role's functions are delegated to."""
+    """Who holds a role: staff keys; or the staff key the role's functions are delegated to;
+    and/or the organisation that performs the functions by agreement."""
 
     holders: tuple[str, ...] = ()
     delegated_to: str | None = None
     basis: str | None = None
+    outsourced_to: str | None = None
 
 
 _STAFF_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
 _ROLE_HINT = (
     "Укажите ключ сотрудника из staff (coordinator: ivanova), список ключей "
-    "([ivanova, petrov]) или возложение функций ({delegated_to: ivanova})."
+    "([ivanova, petrov]), возложение функций ({delegated_to: ivanova}) или организацию, "
+    "которая выполняет функции по соглашению ({outsourced_to: ppms})."
 )
 
 
@@ -285,25 +315,42 @@ def _role_value(value: Any) -> Any:
                 raise ValueError("значение не похоже на ключ сотрудника. " + _ROLE_HINT)
         return RoleAssignment(holders=tuple(v.strip() for v in value))
     if isinstance(value, dict):
-        unknown = sorted(set(value) - {"delegated_to", "basis"})
+        unknown = sorted(set(value) - {"delegated_to", "basis", "outsourced_to"})
         if unknown:
             raise ValueError(
-                f"неизвестный ключ «{unknown[0]}»; возможны delegated_to и basis. " + _ROLE_HINT
+                f"неизвестный ключ «{unknown[0]}»; возможны delegated_to, basis и outsourced_to. "
+                + _ROLE_HINT
             )
         target = value.get("delegated_to")
+        outsourced = value.get("outsourced_to")
+        if outsourced is not None and (
+            not isinstance(outsourced, str) or not _STAFF_KEY.match(outsourced.strip())
+        ):
+            raise ValueError("в outsourced_to нужен ключ организации из organisations.")
+        if target is None and outsourced is not None:
+            if value.get("basis") is not None:
+                raise ValueError(
+                    "basis относится к возложению функций на работника (delegated_to); "
+                    "основание работы организации — её соглашение (organisations.…agreement)."
+                )
+            return RoleAssignment(outsourced_to=outsourced.strip())
         if not isinstance(target, str) or not _STAFF_KEY.match(target.strip()):
             raise ValueError("в delegated_to нужен ключ сотрудника из staff. " + _ROLE_HINT)
         basis = _as_text(value.get("basis"))
         if basis is not None and not isinstance(basis, str):
             raise ValueError("basis — это текст основания, например «приказ от 28.08.2026 № 1».")
         if basis is not None:
-            basis = basis.strip() or None
+            basis = " ".join(basis.split()) or None
         if basis is not None:
             try:
                 _printable(basis)
             except ValueError as exc:
                 raise ValueError(f"основание (basis): {exc}") from None
-        return RoleAssignment(delegated_to=target.strip(), basis=basis)
+        return RoleAssignment(
+            delegated_to=target.strip(),
+            basis=basis,
+            outsourced_to=outsourced.strip() if outsourced else None,
+        )
     raise ValueError(_ROLE_HINT)
 
 
@@ -315,9 +362,18 @@ _ROLE_SCHEMA = {
             "type": "object",
             "properties": {
                 "delegated_to": {"type": "string", "description": "Ключ сотрудника"},
-                "basis": {"type": "string", "description": "Основание возложения"},
+                "basis": {
+                    "type": "string",
+                    "description": "Основание возложения: «приказ от 28.08.2026 № 118-о». "
+                    "Если не указано, функции возлагает приказ о назначении координатора",
+                },
+                "outsourced_to": {
+                    "type": "string",
+                    "description": "Ключ организации из organisations, которая выполняет "
+                    "функции по соглашению (ППМС-центр, медицинская организация)",
+                },
             },
-            "required": ["delegated_to"],
+            "anyOf": [{"required": ["delegated_to"]}, {"required": ["outsourced_to"]}],
             "additionalProperties": False,
         },
     ]
@@ -336,7 +392,8 @@ def _roles_model() -> type[_Model]:
         "Roles",
         __base__=_Model,
         __doc__="Кто исполняет каждую роль, названную в Приложениях 1–4. Значение — ключ "
-        "сотрудника из staff, список ключей или {delegated_to: ключ} для возложенных функций.",
+        "сотрудника из staff, список ключей, {delegated_to: ключ} для возложенных функций или "
+        "{outsourced_to: ключ организации} для функций, выполняемых по соглашению.",
         **fields,
     )
 
@@ -355,6 +412,54 @@ class School(_Model):
     )
     full_name_forms: NameForms | None = Field(
         None, description="Падежные формы полного наименования, если склонение ошибается."
+    )
+    grades: Grades = Field(
+        "1–11", description="Классы, которые есть в школе: 1–4, 1–9, 1–11, 5–9, 5–11 или 10–11."
+    )
+    education_authority: Text | None = Field(
+        None,
+        description="Муниципальный орган управления образованием, со строчной буквы: "
+        "«управление образования администрации Асиновского района». Если не указан — "
+        "берётся из справочника региона по муниципалитету.",
+    )
+
+
+class Organisation(_Model):
+    """Организация, с которой школа работает по договору (соглашению)."""
+
+    name: Text = Field(description="Полное наименование организации.")
+    short_name: Text | None = Field(
+        None, description="Сокращённое наименование: МБУ «Асиновский ППМС-центр»."
+    )
+    kind: Literal["ppms", "medical", "other"] = Field(
+        description="Вид: ppms — центр психолого-педагогической, медицинской и социальной "
+        "помощи; medical — медицинская организация; other — другая."
+    )
+    agreement: Text = Field(
+        description="Договор (соглашение) и его реквизиты: «соглашение о сетевом "
+        "взаимодействии от 01.09.2026 № 7»."
+    )
+    functions: Text | None = Field(
+        None,
+        description="Какие функции выполняют её специалисты; для ППМС-центра по умолчанию — "
+        "«психологическая диагностика и психологическое консультирование обучающихся».",
+    )
+
+
+class Governance(_Model):
+    """Кто руководит работой координатора и кто утверждает план — одинаково во всех документах."""
+
+    coordinator_supervisor: Literal["deputy_uvr", "deputy_vr"] | None = Field(
+        None,
+        description="Кто осуществляет непосредственное руководство и контроль за деятельностью "
+        "координатора: deputy_uvr (заместитель по УВР, как в Прил. 1 п. 8.2) или deputy_vr. "
+        "По умолчанию — deputy_uvr; deputy_vr, если функции заместителя по УВР возложены "
+        "на другого работника, а заместитель по ВР есть в штате.",
+    )
+    plan_approver: Literal["director", "coordinator_supervisor"] = Field(
+        "director",
+        description="Кто утверждает план-сетку: director (директор, Таблица 4) или "
+        "coordinator_supervisor (заместитель, руководящий координатором, Прил. 1 п. 8.3).",
     )
 
 
@@ -380,16 +485,30 @@ class Acts(_Model):
     )
     student_council: Protocol | None = Field(
         None,
-        description="Протокол совета обучающихся, если учтено его мнение (ст. 30 ч. 3 273-ФЗ).",
+        description="Протокол совета обучающихся, мнение которого учтено (ст. 30 ч. 3 273-ФЗ).",
+    )
+    no_student_council: Text | None = Field(
+        None,
+        description="Если совета обучающихся нет — почему: «В школе обучаются только 1–4 "
+        "классы; совет обучающихся не создан».",
     )
     parent_council: Protocol | None = Field(
-        None, description="Протокол совета родителей, если учтено его мнение."
+        None,
+        description="Протокол совета родителей, мнение которого учтено (ст. 30 ч. 3 273-ФЗ).",
+    )
+    no_parent_council: Text | None = Field(None, description="Если совета родителей нет — почему.")
+    acquaintance_blank_rows: int = Field(
+        3,
+        ge=0,
+        le=50,
+        description="Сколько пустых строк оставить в листах ознакомления для работников, "
+        "принятых позже.",
     )
     plan_approval_date: Date | None = Field(
         None, description="Дата утверждения плана-сетки; по умолчанию — дата приказа."
     )
     gost_edition: GostEdition = Field(
-        "2025", description="Редакция ГОСТ Р 7.0.97, на которую ссылаются документы."
+        "2025", description="Редакция ГОСТ Р 7.0.97, на которую ссылаются документы: 2025."
     )
 
 
@@ -397,7 +516,11 @@ class Profminimum(_Model):
     level: LevelName = Field(
         "базовый", description="Уровень Единой модели профориентации (профминимума)."
     )
-    grades: Text = Field("6–11", description="Классы, охваченные профминимумом.")
+    grades: Text | None = Field(
+        None,
+        description="Классы, охваченные профминимумом: по умолчанию 6–11 классы школы "
+        "(6–9 для основной школы).",
+    )
 
 
 class Partners(_Model):
@@ -416,11 +539,20 @@ class PlanEvent(_Model):
     direction: DirectionKey = Field(description="Направление (Прил. 2, разд. 4).")
     activity: ActivityKey = Field(description="Вид деятельности (Прил. 2, разд. 5).")
     months: list[Month] = Field(min_length=1, description="Месяцы проведения: [9, 3].")
-    classes: Text = Field(description="Классы: «8–9».")
+    classes: Text = Field(
+        description="Классы: «8–9», «9, 11»; для мероприятий без обучающихся — «—»."
+    )
     responsible: list[Text] = Field(
         min_length=1, description="Ответственные: ключи ролей (coordinator) или сотрудников."
     )
     partners: list[Text] = Field([], description="Партнёры (названия).")
+    hours: int | None = Field(
+        None,
+        ge=0,
+        le=300,
+        description="Часов в учебный год для каждого обучающегося названных классов (для "
+        "подсчёта объёма профминимума); не указывайте для мероприятий без обучающихся.",
+    )
 
 
 class Plan(_Model):
@@ -453,6 +585,13 @@ class Journal(_Model):
     blank_rows: int = Field(
         25, ge=0, le=500, description="Сколько пустых строк для записей от руки добавить в журнал."
     )
+    retention_years: int = Field(
+        3,
+        ge=1,
+        le=75,
+        description="Срок хранения журнала после окончания учебного года, лет — по номенклатуре "
+        "дел школы.",
+    )
 
 
 class Profile(_Model):
@@ -464,8 +603,18 @@ class Profile(_Model):
         description="Сотрудники: ключ (латиницей) → ФИО, пол, должность."
     )
     roles: Roles  # type: ignore[valid-type]
+    organisations: dict[StaffId, Organisation] = Field(
+        {},
+        description="Организации, с которыми школа работает по договору (соглашению): "
+        "ключ (латиницей) → наименование, вид, договор.",
+    )
+    governance: Governance = Field(default_factory=lambda: Governance())
     acts: Acts
-    profminimum: Profminimum = Field(default_factory=lambda: Profminimum())
+    profminimum: Profminimum = Field(
+        default_factory=lambda: Profminimum(),
+        description="Единая модель профориентации (профминимум), 6–11 классы. В начальной "
+        "школе раздел не заполняется.",
+    )
     partners: Partners = Field(default_factory=lambda: Partners())
     plan: Plan = Field(default_factory=lambda: Plan())
     journal: Journal = Field(default_factory=lambda: Journal())
@@ -473,3 +622,16 @@ class Profile(_Model):
     @property
     def start_year(self) -> int:
         return int(self.academic_year.split("/")[0])
+
+    @property
+    def school_grades(self) -> SchoolGrades:
+        return SchoolGrades.parse(self.school.grades)
+
+    @property
+    def profminimum_grades(self) -> frozenset[int]:
+        """The grades профминимум covers: the profile's list, or 6–11 of the school."""
+        if self.profminimum.grades is not None:
+            given = parse_classes(self.profminimum.grades)
+            if given is not None:
+                return given
+        return self.school_grades.profminimum

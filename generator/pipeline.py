@@ -17,7 +17,7 @@ from .diagnostics import Finding
 from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, DocumentSpec, output_name
 from .edition import Edition
 from .errors import BuildError, VerificationFailed
-from .paths import DEFAULT_TEMPLATES, catalog_file, shown
+from .paths import DEFAULT_TEMPLATES
 from .write import PackedDocument
 
 if TYPE_CHECKING:
@@ -59,12 +59,11 @@ def render_package(
     from .write import CoreProps, package
 
     valid = profile if isinstance(profile, ValidProfile) else load_valid(profile)
-    profile_path = valid.path
     ctx_model = build_context(valid, pseudonymize=pseudonymize)
     ctx = ctx_model.model_dump()
     edition = load_edition(templates)
     built = BuiltPackage(valid.school_id, edition=edition)
-    built.warnings.extend(_gost_warnings(valid.profile.acts.gost_edition, profile_path))
+    built.warnings.extend(valid.warnings)
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
     facts = (
@@ -133,26 +132,6 @@ def _verify_document(
 def _private(finding: Finding, personal: bool) -> Finding:
     """A finding about the journal says where, never what: the text there names minors."""
     return replace(finding, snippet="") if personal and finding.snippet else finding
-
-
-def _gost_warnings(edition: str, profile_path: Path) -> list[Finding]:
-    """The school may keep citing the 2016 edition, but should know it has been replaced."""
-    from . import catalog
-
-    gost = catalog.legal_basis().gost[edition]
-    if gost.status == "in_force":
-        return []
-    note = gost.note or ""
-    return [
-        Finding(
-            "warning",
-            str(profile_path),
-            f"Документы ссылаются на {gost.code}, который утратил силу. {note} Чтобы "
-            'ссылаться на действующую редакцию, укажите в профиле acts.gost_edition: "2025".',
-            requirement="legal.gost",
-            source=shown(catalog_file("legal_basis.yaml")),
-        )
-    ]
 
 
 def write_package(built: BuiltPackage, out_dir: Path, *, pdf: bool = False) -> list[Path]:

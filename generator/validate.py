@@ -31,11 +31,24 @@ from .model import (
 )
 from .paths import SCHOOL_ID_RULE, is_school_id
 from .rules.acts import act_date_problems
+from .rules.grades import SchoolGrades, format_classes, parse_classes
+from .rules.plan import hours_by_grade, missing_weeks
 from .russian.dates import academic_year_bounds
+from .russian.typography import quote_balance
 
 Loc = tuple[str | int, ...]
 
 SINGLE_HOLDER_ROLES = frozenset({"director", "deputy_uvr", "deputy_vr", "coordinator"})
+# Roles only the school's own employees can hold: a worker of another organisation cannot.
+SCHOOL_ONLY_ROLES = frozenset(
+    {"director", "deputy_uvr", "deputy_vr", "coordinator", "class_teacher", "subject_teacher"}
+)
+_COUNCILS = (
+    ("student_council", "no_student_council", "совета обучающихся", "обучающихся",
+     "В школе обучаются только 1–4 классы; совет обучающихся не создан"),
+    ("parent_council", "no_parent_council", "совета родителей", "родителей",
+     "Совет родителей в школе не создан"),
+)  # fmt: skip
 
 
 def _role_label(key: str) -> tuple[str, str]:
@@ -185,10 +198,17 @@ class _Checker:
     def __init__(self, positions: load_stage.Positions) -> None:
         self.positions = positions
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
 
     def add(self, loc: Loc, message: str) -> None:
         line, col = self.positions.locate(loc)
         self.errors.append(ProfileError(self.positions.file, line, col, loc, message))
+
+    def warn(self, loc: Loc, message: str) -> None:
+        line, col = self.positions.locate(loc)
+        self.warnings.append(
+            Diagnostic.at(self.positions.file, line, col, loc, message, severity="warning")
+        )
 
 
 # Years a package can be made for: the law it cites is of the 2020s; outside this range a
@@ -377,12 +397,20 @@ def _check_plan(check: _Checker, plan: Any, staff_ids: set[str]) -> None:
             )
 
 
+Origin = tuple[str, int, int, Loc]  # file, line, column, key path (empty for a CSV row)
+
+
 def _check_journal(
     check: _Checker, journal: Journal | None, base: Path, year: str | None
-) -> list[Consultation]:
+) -> tuple[list[Consultation], list[Origin]]:
     if journal is None:
-        return []
+        return [], []
     entries = list(journal.entries)
+    origins: list[Origin] = []
+    for i in range(len(entries)):
+        loc: Loc = ("journal", "entries", i)
+        line, col = check.positions.locate(loc)
+        origins.append((check.positions.file, line, col, loc))
     rows: list[dict[str, str]] = []
     if journal.csv:
         rows, errors = load_stage.read_consultations_csv(base / journal.csv)
@@ -416,23 +444,287 @@ def _check_journal(
         if bounds and not bounds[0] <= entry.date <= bounds[1]:
             check.errors.append(ProfileError(csv_file, n, 1, ("date",), outside))
         entries.append(entry)
+        origins.append((csv_file, n, 1, ()))
+        for column in ("topic", "result"):
+            balance = quote_balance(getattr(entry, column))
+            if balance:
+                check.errors.append(
+                    ProfileError(csv_file, n, 1, (column,), _quotes_message(balance))
+                )
     if bounds:
         for i, entry in enumerate(journal.entries):
             if not bounds[0] <= entry.date <= bounds[1]:
                 check.add(("journal", "entries", i, "date"), outside)
-    return entries
+    return entries, origins
+
+
+def _quotes_message(balance: tuple[int, int]) -> str:
+    opened, closed = balance
+    return (
+        f"Кавычки не парные: открывающих {opened}, закрывающих {closed}. Проверьте, что у "
+        "каждой открывающей кавычки есть закрывающая («…», вложенные — „…“)."
+    )
+
+
+def _check_quotes(check: _Checker, value: Any, loc: Loc) -> None:
+    """Every text of the profile: quotes must pair up, or «…» cannot be printed."""
+    if isinstance(value, str):
+        balance = quote_balance(value)
+        if balance:
+            check.add(loc, _quotes_message(balance))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_quotes(check, item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _check_quotes(check, item, (*loc, i))
+
+
+def _check_school(check: _Checker, school: Any, data: dict[str, Any]) -> SchoolGrades | None:
+    if school is None:
+        return None
+    region = catalog.regions().regions[school.region]
+    name = school.education_authority
+    if name is None:
+        entry = region.municipal_authorities.get(school.municipality)
+        if entry is None:
+            check.add(
+                ("school", "municipality"),
+                f"Для муниципалитета «{school.municipality}» в справочнике regions.yaml нет "
+                "органа управления образованием. Укажите его в профиле со строчной буквы: "
+                "school.education_authority: «управление образования администрации … района».",
+            )
+        else:
+            name = entry.name
+    if name is not None:
+        head = name.split()[0].lower() if name.split() else ""
+        if head not in region.authority_heads:
+            check.add(
+                ("school", "education_authority"),
+                f"Не удалось склонить «{name.split()[0] if name.split() else name}»: начните "
+                "наименование со слов «управление», «департамент», «отдел» или «комитет» "
+                "либо добавьте слово в authority_heads (regions.yaml).",
+            )
+    return SchoolGrades.parse(school.grades)
+
+
+def _check_organisations(
+    check: _Checker, sections: dict[str, Any], staff: dict[str, Person]
+) -> None:
+    organisations = sections.get("organisations") or {}
+    roles = sections.get("roles")
+
+    def unknown(loc: Loc, key: str) -> None:
+        close = did_you_mean(key, set(organisations))
+        hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+        check.add(
+            loc,
+            f"Организации с ключом «{key}» нет в разделе organisations.{hint} Добавьте её "
+            "(name, kind, agreement) или исправьте ключ.",
+        )
+
+    for key, person in staff.items():
+        if person.employer and person.employer not in organisations:
+            unknown(("staff", key, "employer"), person.employer)
+    if roles is None:
+        return
+    for key in ROLE_KEYS:
+        value: RoleAssignment | None = getattr(roles, key)
+        if value is None:
+            continue
+        title = catalog.role(key).title
+        if value.outsourced_to:
+            if value.outsourced_to not in organisations:
+                unknown(("roles", key, "outsourced_to"), value.outsourced_to)
+            if not catalog.role(key).outsourceable:
+                check.add(
+                    ("roles", key, "outsourced_to"),
+                    f"Функции роли «{title}» организации не передаются: их исполняет работник "
+                    "школы. Уберите outsourced_to.",
+                )
+        if key in SCHOOL_ONLY_ROLES:
+            refs = [*value.holders, *([value.delegated_to] if value.delegated_to else [])]
+            for ref in refs:
+                person = staff.get(ref)
+                if person is not None and person.employer:
+                    check.add(
+                        ("roles", key),
+                        f"Работник другой организации (employer) не может исполнять роль "
+                        f"«{title}»: укажите работника школы.",
+                    )
+    psychologist: RoleAssignment | None = getattr(roles, "psychologist", None)
+    if psychologist is not None and psychologist.delegated_to and not psychologist.outsourced_to:
+        person = staff.get(psychologist.delegated_to)
+        if person is not None:
+            from .russian import decline_position
+
+            check.warn(
+                ("roles", "psychologist"),
+                "Функции педагога-психолога возложены на "
+                f"{decline_position(person.position, 'accusative')}: психологическую "
+                "диагностику и психологическое консультирование проводит педагог-психолог. "
+                "Укажите организацию, которая их выполняет (roles.psychologist.outsourced_to), "
+                "или назначьте педагога-психолога.",
+            )
+
+
+def _check_acts(check: _Checker, acts: Any) -> None:
+    if acts is None:
+        return
+    gost = catalog.legal_basis().gost[acts.gost_edition]
+    if gost.status != "in_force":
+        check.add(
+            ("acts", "gost_edition"),
+            f"{gost.code} утратил силу: с 18.08.2025 действует ГОСТ Р 7.0.97-2025. Напишите "
+            'gost_edition: "2025" (или удалите строку — это значение по умолчанию).',
+        )
+    for key, reason, genitive, short, example in _COUNCILS:
+        protocol, why = getattr(acts, key), getattr(acts, reason)
+        if protocol is None and why is None:
+            check.add(
+                ("acts",),
+                f"Нет протокола {genitive}. Локальные акты, затрагивающие права обучающихся, "
+                f"принимаются с учётом мнения {genitive} (часть 3 статьи 30 Федерального закона "
+                f"№ 273-ФЗ). Добавьте acts.{key}: {{number: …, date: …}} или, если совета нет, "
+                f"напишите причину: acts.{reason}: «{example}».",
+            )
+        elif protocol is not None and why is not None:
+            check.add(
+                ("acts", reason),
+                f"Укажите одно из двух: протокол совета {short} ({key}) или причину, по которой "
+                f"его нет ({reason}).",
+            )
+
+
+def _check_governance(check: _Checker, sections: dict[str, Any]) -> None:
+    governance, roles, plan = (
+        sections.get("governance"),
+        sections.get("roles"),
+        sections.get("plan"),
+    )
+    if governance is None or roles is None:
+        return
+    uvr, vr = getattr(roles, "deputy_uvr", None), getattr(roles, "deputy_vr", None)
+    if (
+        governance.coordinator_supervisor == "deputy_vr"
+        and vr is not None
+        and not vr.holders
+        and uvr is not None
+        and uvr.holders
+    ):
+        check.warn(
+            ("governance", "coordinator_supervisor"),
+            "Контроль за координатором возложен на роль заместителя по ВР, функции которой "
+            "выполняет другой работник по возложению; проверьте, не вернее ли deputy_uvr.",
+        )
+    if governance.plan_approver == "coordinator_supervisor" and plan is not None and plan.events:
+        for i, event in enumerate(plan.events):
+            if "director" in event.responsible:
+                check.add(
+                    ("plan", "events", i, "responsible"),
+                    "План утверждает заместитель директора, а ответственным за мероприятие "
+                    "назначен директор. Уберите директора из ответственных или укажите "
+                    "governance.plan_approver: director.",
+                )
+
+
+def _check_profminimum(
+    check: _Checker, profminimum: Any, grades: SchoolGrades | None, given: bool
+) -> None:
+    if grades is None or profminimum is None:
+        return
+    if not grades.profminimum:
+        if given:
+            check.add(
+                ("profminimum",),
+                "В школе нет 6–11 классов: Единая модель профессиональной ориентации "
+                "(профминимум) охватывает 6–11 классы. Удалите раздел profminimum.",
+            )
+        return
+    if profminimum.grades is not None:
+        wanted = parse_classes(profminimum.grades)
+        if not wanted or not wanted <= grades.profminimum:
+            check.add(
+                ("profminimum", "grades"),
+                f"Классы профминимума должны входить в классы школы ({grades.label}) и в 6–11: "
+                f"например, «{format_classes(grades.profminimum)}».",
+            )
+
+
+def _check_plan_grades(
+    check: _Checker, sections: dict[str, Any], grades: SchoolGrades | None, staff_ids: set[str]
+) -> None:
+    plan = sections.get("plan")
+    if plan is None or not plan.events or grades is None:
+        return
+    events = []
+    for i, event in enumerate(plan.events):
+        classes = parse_classes(event.classes)
+        loc: Loc = ("plan", "events", i, "classes")
+        if classes is None:
+            check.add(
+                loc,
+                "Классы пишутся так: «6–11», «8–9», «9, 11»; для мероприятий без обучающихся — "
+                "«—».",
+            )
+            continue
+        outside = sorted(classes - grades.grades)
+        if outside:
+            check.add(
+                loc,
+                f"В школе нет {outside[0]} класса: классы мероприятия должны входить в "
+                f"{grades.label}.",
+            )
+        events.append(
+            {"title": event.title, "months": event.months, "classes": classes, "hours": event.hours}
+        )
+    profminimum = sections.get("profminimum")
+    if profminimum is None or not grades.profminimum or len(events) != len(plan.events):
+        return
+    defaults = catalog.plan_defaults()
+    covered = grades.profminimum
+    if profminimum.grades is not None:
+        covered = parse_classes(profminimum.grades) or covered
+    school = sections.get("school")
+    region = school.region if school is not None else "tomsk"
+    chosen = [e for e in defaults.events if e.levels is None or profminimum.level in e.levels]
+    for week in missing_weeks(events, chosen, region):
+        classes = parse_classes(week.classes or "—") or frozenset()
+        events.append({"classes": classes, "hours": week.hours})
+    hours = hours_by_grade(((e["classes"], e["hours"]) for e in events), covered)
+    level = defaults.levels[profminimum.level]
+    short = [(g, h) for g, h in hours.items() if h < level.hours]
+    if short:
+        listed = "; ".join(f"{g} класс — {h} ч (не хватает {level.hours - h} ч)" for g, h in short)
+        first, last = min(covered), max(covered)
+        check.add(
+            ("plan", "events"),
+            f"Для {level.genitive} уровня профминимума нужно не менее {level.hours} часов в год "
+            f"в каждом классе с {first} по {last}, а в плане: {listed}. Добавьте мероприятия "
+            "для этих классов или укажите часы (hours) у мероприятий.",
+        )
 
 
 # --- entry points -------------------------------------------------------------------------
 
 
 class ValidProfile:
-    """A profile that passed every check, with the journal entries merged from CSV."""
+    """A profile that passed every check, with the journal entries merged from CSV; where
+    each entry came from (to locate a problem found later); the warnings it gave."""
 
-    def __init__(self, profile: Profile, path: Path, consultations: list[Consultation]) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        path: Path,
+        consultations: list[Consultation],
+        origins: list[Origin] | None = None,
+        warnings: list[Diagnostic] | None = None,
+    ) -> None:
         self.profile = profile
         self.path = path
         self.consultations = consultations
+        self.origins = origins or []
+        self.warnings = warnings or []
 
     @property
     def school_id(self) -> str:
@@ -544,12 +836,19 @@ def validate_loaded(
     year = sections.get("academic_year")
     _check_dates(check, year, sections.get("acts"))
     _check_plan(check, sections.get("plan"), staff_ids)
-    consultations = _check_journal(check, sections.get("journal"), path.parent, year)
+    _check_quotes(check, data, ())
+    grades = _check_school(check, sections.get("school"), data)
+    _check_organisations(check, sections, staff)
+    _check_acts(check, sections.get("acts"))
+    _check_governance(check, sections)
+    _check_profminimum(check, sections.get("profminimum"), grades, "profminimum" in data)
+    _check_plan_grades(check, sections, grades, staff_ids)
+    consultations, origins = _check_journal(check, sections.get("journal"), path.parent, year)
     errors.extend(check.errors)
     errors = _dedupe(errors)
     if errors or profile is None:
         return None, errors
-    return ValidProfile(profile, path, consultations), []
+    return ValidProfile(profile, path, consultations, origins, _dedupe(check.warnings)), []
 
 
 def _dedupe(errors: Iterable[Diagnostic]) -> list[Diagnostic]:

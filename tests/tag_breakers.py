@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 TEMPLATE = "04_appointment_order.docx"
 RPR = '<w:rPr><w:lang w:val="ru-RU"/></w:rPr>'
-QUOTED = "{{ ', ' if not loop.last else '' }}"
+QUOTED = "{{ '.' if a.last else ';' }}"
 
 
 def _run_of(xml: str, tag: str) -> re.Match[str]:
@@ -88,9 +88,9 @@ def rsid_split(xml: str) -> str:
     """One tag typed in four editing sessions: four runs with rsid attributes, one format."""
     return _replace_run(
         xml,
-        "№ {{ acts.order.number }}",
+        "№\u00a0{{ acts.order.number }}",
         runs(
-            ["№ {", "{ acts.or", "der.number }", "}"],
+            ["№\u00a0{", "{ acts.or", "der.number }", "}"],
             attrs=[f' w:rsidR="00A{i}1B2C" w:rsidRPr="00A{i}1B2C"' for i in range(4)],
         ),
     )
@@ -101,8 +101,8 @@ def rsid_split_format(xml: str) -> str:
     bold = '<w:rPr><w:b/><w:lang w:val="ru-RU"/></w:rPr>'
     return _replace_run(
         xml,
-        "№ {{ acts.order.number }}",
-        runs(["№ {{ acts.", "order.number }}"], rpr=[RPR, bold]),
+        "№\u00a0{{ acts.order.number }}",
+        runs(["№\u00a0{{ acts.", "order.number }}"], rpr=[RPR, bold]),
     )
 
 
@@ -128,7 +128,7 @@ def bookmark_around(xml: str) -> str:
 
 
 def _quotes(xml: str, open_: str, close: str) -> str:
-    typed = "{{ " + open_ + ", " + close + " if not loop.last else " + open_ + close + " }}"
+    typed = "{{ " + open_ + "." + close + " if a.last else " + open_ + ";" + close + " }}"
     assert QUOTED in xml
     return xml.replace(QUOTED, typed, 1)
 

@@ -24,7 +24,7 @@ from click.testing import CliRunner
 
 from generator.check import check_template, check_templates, exit_code, format_report
 from generator.diagnostics import Finding
-from generator.documents import DOCUMENTS
+from generator.documents import BY_TEMPLATE, DOCUMENTS
 from generator.rules import requirements as rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -249,7 +249,7 @@ def test_clean_fixture_has_no_issues(tmp_path: Path) -> None:
     body = (
         p(r("Школа: {{ school.short_name }}, {{ coordinator.name.accusative }}"))
         + p(r("{%p for r in roles %}"))
-        + p(r("{{ r.title }} — {{ r.functions }}{{ ';' if not loop.last else '.' }}"))
+        + p(r("{{ r.title }}\u00a0— {{ r.functions }}{{ ';' if not loop.last else '.' }}"))
         + p(r("{%p endfor %}"))
         + table(
             [p(r("{%tr for d in plan.directions %}"))],
@@ -671,3 +671,31 @@ def test_requirement_locate(tmp_path: Path) -> None:
         x for x in rules.requirements_for("coordinator_regulation") if x.id.endswith("general")
     )
     assert general.locate(doc, template=True) == "body, абзац 1"
+
+
+@needs_templates
+@pytest.mark.parametrize(
+    ("template", "bound", "broken"),
+    [
+        (
+            "04_appointment_order.docx",
+            "№\u00a0{{ acts.order.number }}",
+            "№ {{ acts.order.number }}",
+        ),
+        ("01_work_regulation.docx", "и\u00a0т.\u00a0д.", "и т. д."),
+    ],
+)
+def test_an_ordinary_space_where_a_no_break_one_belongs_is_reported(
+    tmp_path: Path, template: str, bound: str, broken: str
+) -> None:
+    """A methodologist's «№ » typed with an ordinary space: check says where and how to fix."""
+    from tests.docx_edit import replace_in_template
+
+    path = tmp_path / template
+    shutil.copy(TEMPLATE_DIR / template, path)
+    doc_id = BY_TEMPLATE[template].id
+    assert not [f for f in check_template(path, doc_id) if "неразрывный" in f.message]
+    replace_in_template(path, bound, broken)
+    found = [f for f in check_template(path, doc_id) if "неразрывный" in f.message]
+    assert found and found[0].severity == "error"
+    assert "Ctrl+Shift+Пробел" in found[0].message and found[0].location

@@ -117,6 +117,8 @@ def test_init_writes_a_profile_that_validate_walks_through(
         person["name"] = next(names)
     data["acts"]["order"] = {"number": "1-о", "date": "31.08.2026", "effective_date": "01.09.2026"}
     data["acts"]["pedagogical_council"] = {"number": "1", "date": "28.08.2026"}
+    data["acts"]["student_council"] = {"number": "1", "date": "26.08.2026"}
+    data["acts"]["parent_council"] = {"number": "1", "date": "27.08.2026"}
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     final = runner.invoke(main, ["validate", str(path)])
     assert final.exit_code == 0, final.output

@@ -19,9 +19,10 @@ import yaml
 DATA_DIR = Path(__file__).resolve().parent.parent / "generator" / "catalog"
 
 ROLE_KEYS = [
-    # Прил. 1, п. 7.1, in its order
+    # Прил. 1, п. 7.1, in its order; the deputy for УВР (п. 8.2) beside the deputy for ВР
     "director",
     "deputy_vr",
+    "deputy_uvr",
     "coordinator",
     "class_teacher",
     "subject_teacher",
@@ -30,12 +31,14 @@ ROLE_KEYS = [
     "librarian",
     "medical_worker",
     "additional_education_teacher",
-    # Прил. 1, п. 8.2: the coordinator's direct supervisor, not listed in п. 7.1
-    "deputy_uvr",
 ]
 ROLE_FIELDS = {
     "key",
     "title",
+    "title_singular",
+    "genitive",
+    "plan_genitive",
+    "outsourceable",
     "title_plural",
     "plan_title",
     "default_position",
@@ -53,6 +56,7 @@ DIRECTION_KEYS = [
     "consulting",
     "informing",
     "practice",
+    "monitoring",
     "qualification",
 ]
 ACTIVITY_KEYS = [
@@ -118,23 +122,30 @@ def check_roles(data: dict) -> list[str]:
         key = r.get("key")
         if set(r) != ROLE_FIELDS:
             problems.append(f"{key}: fields {sorted(set(r) ^ ROLE_FIELDS)} missing or unknown")
-        fields = ("title", "title_plural", "plan_title", "default_position", "source", "functions")
+        fields = ("title", "title_singular", "genitive", "title_plural", "plan_title",
+                  "plan_genitive", "default_position", "source")  # fmt: skip
         for field in fields:
             if not _nonempty_str(r.get(field)):
                 problems.append(f"{key}: {field} is empty")
-        duties = r.get("duties")
-        if not isinstance(duties, list) or not duties:
-            problems.append(f"{key}: duties is empty")
-        else:
-            for d in duties:
-                if not _nonempty_str(d):
-                    problems.append(f"{key}: empty duty")
-                elif d.rstrip().endswith(";"):
-                    problems.append(f"{key}: duty ends with ';' (the generator adds punctuation)")
+        for field in ("functions", "duties"):
+            items = r.get(field)
+            if not isinstance(items, list) or not items:
+                problems.append(f"{key}: {field} is empty")
+                continue
+            for d in items:
+                texts = (
+                    [d] if isinstance(d, str) else [d.get("text"), *d.get("variants", {}).values()]
+                )
+                for text in texts:
+                    if not _nonempty_str(text):
+                        problems.append(f"{key}: empty {field[:-1]}")
+                    elif text.rstrip().endswith(";"):
+                        problems.append(f"{key}: {field} item ends with ';' (the "
+                                        "generator adds it)")  # fmt: skip
         if r.get("multiple") is not (key in MULTIPLE_ROLES):
             problems.append(f"{key}: multiple should be {key in MULTIPLE_ROLES}")
-        if r.get("in_work_regulation") is not (key != "deputy_uvr"):
-            problems.append(f"{key}: in_work_regulation should be {key != 'deputy_uvr'}")
+        if r.get("in_work_regulation") is not True:
+            problems.append(f"{key}: in_work_regulation should be true")
         title = r.get("title")
         if _nonempty_str(title) and title != title.lower():
             problems.append(f"{key}: title must be lower-case as in п. 7.1: {title!r}")
@@ -172,7 +183,13 @@ def check_legal(data: dict) -> list[str]:
     missing = REQUIRED_DOCUMENTS - set(documents)
     if missing:
         problems.append(f"documents lists missing: {sorted(missing)}")
-    for doc, ids in documents.items():
+    for doc, basis in documents.items():
+        ids = [
+            *basis.get("guarantees", []),
+            *basis.get("guided_by", []),
+            *(c["act"] for c in basis.get("laws", [])),
+            *basis.get("recommendations", []),
+        ]
         if not ids:
             problems.append(f"{doc}: empty citation list")
             continue
@@ -252,8 +269,8 @@ def check_plan(data: dict, roles_data: dict, regions_data: dict) -> list[str]:
         for r in (regions_data.get("regions") or {}).values()
     ]
     events = data.get("events") or []
-    if not 25 <= len(events) <= 40:
-        problems.append(f"{len(events)} events; a default plan should have 25–40")
+    if not 25 <= len(events) <= 45:
+        problems.append(f"{len(events)} events; a default plan should have 25–45")
     for i, e in enumerate(events, 1):
         name = e.get("title") or f"regional_week {e.get('regional_week')}"
         where = f"event {i} ({name[:40]})"
@@ -329,8 +346,20 @@ def test_role_titles_match_the_seed(roles):
     assert titles["deputy_uvr"] == "заместитель директора по учебно-воспитательной работе"
 
 
+def role_texts(roles) -> list[str]:
+    out = []
+    for r in roles["roles"]:
+        for item in [*r["functions"], *r["duties"]]:
+            out += (
+                [item]
+                if isinstance(item, str)
+                else [item["text"], *item.get("variants", {}).values()]
+            )
+    return out
+
+
 def test_seed_typos_are_fixed(roles):
-    text = " ".join(" ".join([r["functions"], *r["duties"]]) for r in roles["roles"])
+    text = " ".join(role_texts(roles))
     typos = (
         "профориен тационного",
         "формируования",
@@ -352,10 +381,10 @@ def test_employment_law_1991_is_repealed_and_never_cited(legal):
     assert old["status"] == "repealed"
     assert old["replaced_by"] == "fz_565"
     assert acts["fz_565"]["status"] == "in_force"
-    for doc, ids in legal["documents"].items():
-        assert "law_1032_1" not in ids, doc
-    assert "fz_565" in legal["documents"]["work_regulation"]
-    assert "fz_565" in legal["documents"]["coordinator_regulation"]
+    for doc, basis in legal["documents"].items():
+        assert "law_1032_1" not in str(basis), doc
+    assert "fz_565" in legal["documents"]["work_regulation"]["guarantees"]
+    assert "fz_565" in legal["documents"]["coordinator_regulation"]["guided_by"]
 
 
 def test_instrumental_forms_read_after_v_sootvetstvii_s(legal):
@@ -422,14 +451,14 @@ def test_plan_has_the_core_events(plan):
 
 def test_check_catches_a_repealed_act_in_a_citation_list(legal):
     broken = copy.deepcopy(legal)
-    broken["documents"]["work_regulation"].insert(1, "law_1032_1")
+    broken["documents"]["work_regulation"]["guarantees"].insert(1, "law_1032_1")
     assert "work_regulation: cites law_1032_1, status repealed" in check_legal(broken)
 
 
 def test_check_catches_an_unverified_act_and_an_unknown_one(legal):
     broken = copy.deepcopy(legal)
-    broken["documents"]["coordinator_regulation"].append("mintrud_1996_1")
-    broken["documents"]["order"].append("fz_999")
+    broken["documents"]["coordinator_regulation"]["guided_by"].append("mintrud_1996_1")
+    broken["documents"]["order"]["laws"].append({"act": "fz_999"})
     problems = check_legal(broken)
     assert "coordinator_regulation: cites mintrud_1996_1, status unverified" in problems
     assert "order: unknown act 'fz_999'" in problems
@@ -446,7 +475,7 @@ def test_check_catches_a_repealed_act_without_successor(legal):
 def test_check_catches_bad_role_edits(roles):
     broken = copy.deepcopy(roles)
     broken["roles"][0], broken["roles"][1] = broken["roles"][1], broken["roles"][0]
-    broken["roles"][2]["duties"] = []
+    broken["roles"][3]["duties"] = []
     problems = check_roles(broken)
     assert any(p.startswith("role keys/order") for p in problems)
     assert "coordinator: duties is empty" in problems
@@ -478,3 +507,83 @@ def test_check_catches_a_missing_regional_week(plan, roles, regions):
     broken["events"] = [e for e in broken["events"] if e.get("regional_week") != 3]
     problems = check_plan(broken, roles, regions)
     assert "level продвинутый: regional weeks [9] != [3, 9]" in problems
+
+
+# --- issue 10: letters, roles' cases, hours, the early plan --------------------------------
+
+
+def test_letters_are_not_guarantees(legal):
+    """A ministry letter sets no guarantees: documents cite it only as recommendations."""
+    kinds = {a["id"]: a["kind"] for a in legal["acts"]}
+    for doc, basis in legal["documents"].items():
+        cited = [*basis.get("guarantees", []), *basis.get("guided_by", [])]
+        cited += [c["act"] for c in basis.get("laws", [])]
+        assert all(kinds[a] != "letter" for a in cited), doc
+        assert all(kinds[a] == "letter" for a in basis.get("recommendations", [])), doc
+
+
+def test_catalog_refuses_a_letter_among_the_guarantees(legal, tmp_path, monkeypatch):
+    from generator import catalog
+    from generator.errors import CatalogError
+
+    broken = copy.deepcopy(legal)
+    broken["documents"]["work_regulation"]["guarantees"].append("profmin_2023")
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    (folder / "legal_basis.yaml").write_text(yaml.safe_dump(broken, allow_unicode=True), "utf-8")
+    monkeypatch.setattr(catalog, "catalog_file", lambda name: folder / name)
+    with pytest.raises(CatalogError) as info:
+        catalog._parse(catalog.LegalBasis, "legal_basis.yaml")
+    assert "письмо не устанавливает гарантий" in str(info.value)
+    assert "profmin_2023" in str(info.value)
+
+
+def test_role_titles_in_the_genitive_agree_with_the_positions_table(roles):
+    """«функции педагога-психолога»: the data's genitive is what the declension gives."""
+    from generator.russian import decline_position
+
+    for r in roles["roles"]:
+        assert r["genitive"] == decline_position(r["title_singular"], "genitive"), r["key"]
+
+
+def test_roles_data_has_no_undefined_abbreviations_or_generic_school(roles):
+    """«ОО», «ПОО», «общеобразовательная организация» beside the school's name: the school
+    is {school}; «школьный психолог» is the педагог-психолог of the role list."""
+    text = " ".join(role_texts(roles))
+    assert not re.search(r"\bП?ОО\b", text)
+    assert "общеобразовательной организации" not in text
+    assert "школьного психолога" not in text and "школьному психологу" not in text
+
+
+def test_plan_directions_are_seven_and_clean(plan):
+    titles = [d["title"] for d in plan["directions"]]
+    assert len(titles) == 7
+    assert not any(";" in t for t in titles)
+    assert titles[4] == "Практико-ориентированное"
+
+
+@pytest.mark.parametrize("level", list(LEVELS))
+@pytest.mark.parametrize("grades", ["1–11", "1–9", "5–11"])
+def test_default_plans_meet_every_level(level, grades):
+    """The Единая модель's yearly minimum, in every grade 6–11 the school teaches."""
+    from generator.rules.grades import SchoolGrades, parse_classes
+    from generator.rules.plan import hours_by_grade
+
+    school = SchoolGrades.parse(grades)
+    data = load("plan_defaults.yaml")
+    events = [
+        (parse_classes(e.get("classes") or "—") & school.grades, e.get("hours"))
+        for e in data["events"]
+        if level in e["levels"]
+    ]
+    hours = hours_by_grade(events, school.profminimum)
+    assert set(hours) == set(school.profminimum)
+    assert min(hours.values()) >= LEVELS[level], hours
+
+
+def test_early_plan_covers_every_direction_and_activity(plan, roles, regions):
+    early = plan["early"]
+    assert {e["direction"] for e in early} == set(DIRECTION_KEYS)
+    assert {e["activity"] for e in early} == set(ACTIVITY_KEYS)
+    assert {e.get("regional_week") for e in early} - {None} == {3, 9}
+    assert all(e.get("classes") in (None, "1–4") for e in early)

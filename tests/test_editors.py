@@ -60,11 +60,13 @@ def _field_results(p: etree._Element) -> set[etree._Element]:
 def _paragraph(p: etree._Element) -> str:
     skip = _field_results(p)
     out = []
-    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr"):
+    for el in p.iter(W + "t", W + "tab", W + "br", W + "cr", W + "softHyphen"):
         if el.getparent() in skip:
             continue
         if el.tag == W + "t":
             out.append(el.text or "")
+        elif el.tag == W + "softHyphen":  # LibreOffice writes U+00AD as this element
+            out.append("\u00ad")
         elif el.tag == W + "tab":
             out.append("\t")
         elif el.get(W + "type") != "page":
@@ -80,7 +82,10 @@ def texts(docx: bytes) -> list[str]:
         for name in sorted(n for n in zf.namelist() if _TEXT_PART.match(n)):
             label = "header/footer" if "/header" in name or "/footer" in name else name
             root = etree.fromstring(zf.read(name))
-            lines += [f"[{label}] {_paragraph(p)}" for p in root.iter(W + "p")]
+            paragraphs = [_paragraph(p) for p in root.iter(W + "p")]
+            if label == "header/footer":  # LibreOffice adds empty default headers
+                paragraphs = [p for p in paragraphs if p]
+            lines += [f"[{label}] {p}" for p in paragraphs]
     return lines
 
 

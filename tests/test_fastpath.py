@@ -30,7 +30,7 @@ from generator.docx.zipio import COMPRESS_LEVEL, ZIP_DATE
 from generator.pipeline import DEFAULT_TEMPLATES, output_name, render_package
 from generator.render import load_template, render_plain_docxtpl
 from generator.russian import CASES, decline_phrase, short_name
-from generator.russian.school_names import table_form
+from generator.russian.school_names import decline_school_name, table_form
 from generator.validate import load_valid
 from generator.write import CoreProps, core_xml, package, write_all_atomic
 
@@ -90,7 +90,8 @@ def test_fast_path_text_equals_plain_docxtpl(name: str, tmp_path: Path) -> None:
 def test_escaped_values_reach_the_document(tmp_path: Path) -> None:
     built = render_package(_tricky_profile(tmp_path), verify=False)
     body = "\n".join(texts(built.documents[output_name(DOCUMENTS[3])]))
-    assert 'МАОУ "СОШ № 77" & <школа>' in body
+    # typeset like every value: quotes «…», a no-break space after «№»
+    assert "МАОУ «СОШ №\u00a077» & <школа>" in body
 
 
 def _docxtpl_part(source: str, ctx: dict[str, Any]) -> str:
@@ -344,9 +345,7 @@ def test_word_in_brackets_agrees_with_the_head(by: str) -> None:
 )
 def test_school_names_outside_the_table_go_to_pymorphy(phrase: str) -> None:
     assert table_form(phrase, "genitive") is None
-    assert context_stage.decline_school_name(phrase, "genitive") == decline_phrase(
-        phrase, "genitive"
-    )
+    assert decline_school_name(phrase, "genitive") == decline_phrase(phrase, "genitive")
 
 
 EXTRA_PEOPLE = [

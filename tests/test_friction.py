@@ -44,7 +44,7 @@ def test_a_capitalised_post_is_printed_in_lower_case_mid_sentence(tmp_path: Path
 
 
 def test_an_abbreviated_post_keeps_its_capitals() -> None:
-    from generator.context import mid_sentence
+    from generator.russian.posts import mid_sentence
 
     assert mid_sentence("ПДО") == "ПДО"
     assert mid_sentence("Заместитель директора по УВР") == "заместитель директора по УВР"

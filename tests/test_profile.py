@@ -346,3 +346,163 @@ def test_positional_loader_gives_what_safe_load_gives(name: str) -> None:
     if name == "tricky":  # keys are strings in a profile: load.py says so, safe_load does not
         expected = {str(k): v for k, v in expected.items()}
     assert data == expected
+
+
+# --- issue 10: the profile's new fields and checks ------------------------------------------
+
+
+def messages(text: str, name: str = "x.yaml") -> list[str]:
+    return [e.format() for e in errors_for(text, name)]
+
+
+def demo_with(**mutations) -> str:
+    data = yaml.safe_load(demo_text())
+    for path, value in mutations.items():
+        *parents, key = path.split("__")
+        node = data
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is None:
+            node.pop(key, None)
+        else:
+            node[key] = value
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def test_repealed_gost_is_refused_with_what_to_write() -> None:
+    (msg,) = messages(demo_with(acts__gost_edition="2016"))
+    assert "acts.gost_edition" in msg and "утратил силу" in msg
+    assert 'gost_edition: "2025"' in msg
+
+
+def test_student_council_or_reason_required() -> None:
+    (msg,) = messages(demo_with(acts__student_council=None))
+    assert "Нет протокола совета обучающихся" in msg and "часть 3 статьи 30" in msg
+    assert "acts.no_student_council" in msg
+    assert errors_for(demo_with(acts__student_council=None, acts__no_student_council="Нет.")) == []
+    both = messages(demo_with(acts__no_student_council="Совета нет."))
+    assert len(both) == 1 and "одно из двух" in both[0]
+
+
+def test_parent_council_or_reason_required() -> None:
+    (msg,) = messages(demo_with(acts__parent_council=None))
+    assert "Нет протокола совета родителей" in msg and "acts.no_parent_council" in msg
+    assert errors_for(demo_with(acts__parent_council=None, acts__no_parent_council="Нет.")) == []
+
+
+@pytest.mark.parametrize("grades", ["1–12", "2–9", "девять"])
+def test_school_grades_are_one_of_the_levels(grades: str) -> None:
+    (msg,) = messages(demo_with(school__grades=grades))
+    assert "school.grades" in msg and "«1–9»" in msg
+
+
+def test_grades_accept_any_dash() -> None:
+    text = demo_with(school__grades="1-9", profminimum__grades=None)
+    valid, errors = validate_text(text, SCHOOLS / "x.yaml")
+    assert errors == [] and valid is not None
+    assert valid.profile.school.grades == "1–9"
+    assert valid.profile.profminimum_grades == frozenset(range(6, 10))  # from the school
+
+
+def test_profminimum_is_refused_in_a_primary_school() -> None:
+    text = demo_with(school__grades="1–4", plan=None)
+    assert any("Единая модель" in m and "Удалите раздел profminimum" in m for m in messages(text))
+
+
+def test_profminimum_grades_outside_the_school_are_refused() -> None:
+    (msg,) = messages(demo_with(school__grades="1–9", profminimum__grades="6–11"))
+    assert "profminimum.grades" in msg and "«6–9»" in msg
+
+
+def test_unknown_municipality_needs_its_authority() -> None:
+    (msg,) = messages(demo_with(school__municipality="Асиновский район"))
+    assert "school.municipality" in msg and "school.education_authority" in msg
+    ok = demo_with(
+        school__municipality="Асиновский район",
+        school__education_authority="управление образования администрации Асиновского района",
+    )
+    assert errors_for(ok) == []
+    (msg,) = messages(demo_with(school__education_authority="министерство образования"))
+    assert "Не удалось склонить «министерство»" in msg
+
+
+def test_organisations_are_checked() -> None:
+    text = demo_with(roles__psychologist={"outsourced_to": "ppms"})
+    (msg,) = messages(text)
+    assert "roles.psychologist.outsourced_to" in msg and "нет в разделе organisations" in msg
+    org = {"name": "Центр", "kind": "ppms", "agreement": "соглашение от 01.09.2026 № 7"}
+    assert errors_for(demo_with(roles__psychologist={"outsourced_to": "ppms"},
+                                organisations={"ppms": org})) == []  # fmt: skip
+    text = demo_with(roles__librarian={"outsourced_to": "ppms"}, organisations={"ppms": org})
+    assert any("организации не передаются" in m for m in messages(text))
+
+
+def test_an_outside_worker_cannot_hold_a_school_only_role() -> None:
+    org = {"name": "ФАП", "kind": "medical", "agreement": "договор от 01.09.2026 № 15"}
+    data = yaml.safe_load(demo_with(organisations={"fap": org}))
+    data["staff"]["ivanova"]["employer"] = "fap"
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    found = messages(text)
+    assert any("roles.coordinator" in m and "Работник другой организации" in m for m in found)
+
+
+EVENT = {
+    "title": "Экскурсия",
+    "direction": "practice",
+    "activity": "employers",
+    "months": [10],
+    "classes": "6–11",
+    "responsible": ["coordinator"],
+    "hours": 60,
+}
+
+
+def test_custom_plan_short_of_hours_is_refused() -> None:
+    event = dict(EVENT, title="Классный час", direction="informing", activity="events",
+                 responsible=["class_teacher"], hours=52)  # fmt: skip
+    short = dict(event, classes="8–9", hours=3, title="Экскурсия")
+    (msg,) = messages(demo_with(plan={"events": [event, short]}))
+    assert "plan.events" in msg and "не менее 60 часов" in msg
+    # the two regional weeks the plan keeps add 6 h in every grade
+    assert "6 класс — 58 ч (не хватает 2 ч)" in msg and "8 класс — 61 ч" not in msg
+    assert errors_for(demo_with(plan={"events": [dict(event, hours=54)]})) == []
+
+
+def test_event_classes_are_parsed_and_kept_to_the_school() -> None:
+    event = dict(EVENT, classes="шестые")
+    (msg,) = messages(demo_with(plan={"events": [event]}))
+    assert "plan.events[0].classes" in msg and "«9, 11»" in msg
+    msg = messages(demo_with(school__grades="1–9", plan={"events": [dict(event, classes="10–11")]}))
+    assert any("В школе нет 10 класса" in m for m in msg)
+
+
+def test_the_director_has_no_task_in_a_plan_a_deputy_approves() -> None:
+    event = dict(EVENT, responsible=["director"])
+    text = demo_with(
+        plan={"events": [event]}, governance={"plan_approver": "coordinator_supervisor"}
+    )
+    assert any("План утверждает заместитель директора" in m for m in messages(text))
+    assert errors_for(demo_with(plan={"events": [event]})) == []
+
+
+def test_unbalanced_quotes_are_refused_where_they_are() -> None:
+    text = demo_with(partners__others=["МАУ ДО «Дом детского творчества «Планета» г. Томска"])
+    (msg,) = messages(text)
+    assert "partners.others[0]" in msg and "открывающих 2, закрывающих 1" in msg
+
+
+def test_a_delegated_psychologist_is_a_warning_not_an_error() -> None:
+    valid, errors = validate_file(SCHOOLS / "mirny.yaml")
+    assert errors == [] and valid is not None
+    (warning,) = valid.warnings
+    assert warning.severity == "warning" and "roles.psychologist" in warning.format()
+    assert "outsourced_to" in warning.message
+
+
+def test_yaml_quote_inside_double_quotes_says_so() -> None:
+    text = demo_text().replace(
+        "short_name: МАОУ СОШ № 77 г. Томска", 'short_name: "МАОУ "СОШ № 77" г. Томска"'
+    )
+    (msg,) = messages(text)
+    assert "закончила это значение раньше времени" in msg and "«ёлочки»" in msg
+    assert "отступ" not in msg

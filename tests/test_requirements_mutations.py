@@ -93,12 +93,12 @@ def test_requirements_cover_the_appendices() -> None:
     assert count("work_regulation", "A1.term.") == 7
     assert count("work_regulation", "A1.principle.") == 5
     assert count("work_regulation", "A1.direction.") == 5
-    assert count("work_regulation", "A1.role.") == 10
+    assert count("work_regulation", "A1.role.") == 11  # п. 7.1 and the deputy for УВР (п. 8.2)
     assert count("work_regulation", "A1.body.") == 5
     assert count("work_regulation", "A1.record.") == 4
     assert count("coordinator_regulation", "A2.section.") == 6
     assert count("coordinator_regulation", "A2.principle.") == 9
-    assert count("coordinator_regulation", "A2.direction.") == 6
+    assert count("coordinator_regulation", "A2.direction.") == 7  # the seed's fused 5th split
     assert count("coordinator_regulation", "A2.activity.") == 7
     assert count("coordinator_regulation", "A2.record.") == 4
     assert count("coordinator_duties", "A3.section.") == 4
@@ -106,8 +106,11 @@ def test_requirements_cover_the_appendices() -> None:
     assert count("coordinator_duties", "A3.duty.") == 11
     assert count("coordinator_duties", "A3.right.") == 4
     assert count("appointment_order", "ORD.record.") == 4
-    assert count("plan_grid", "PLAN.direction.") == 6
+    assert count("plan_grid", "PLAN.direction.") == 7
     assert count("plan_grid", "PLAN.week.") == 2
     assert count("consultation_journal", "JRN.column.") == 9
+    for doc_id, prefix in (("work_regulation", "A1"), ("coordinator_regulation", "A2"),
+                           ("coordinator_duties", "A3")):  # fmt: skip
+        assert count(doc_id, f"{prefix}.acquaintance") == 3  # the familiarisation sheets
     for doc_id in BY_ID:
         assert "REQ.org_name" in {r.id for r in rules.requirements_for(doc_id)}

@@ -22,24 +22,31 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.context_model import (
+    AcquaintanceCtx,
+    AcquaintanceRowCtx,
     ActsCtx,
+    AuthorityCtx,
     CareerWeekCtx,
     DateCtx,
     DirectionCtx,
     DocumentContext,
     EventCtx,
     Forms,
+    GovernanceCtx,
+    GradeHoursCtx,
+    GradesCtx,
     JournalCtx,
     JournalRowCtx,
-    LegalActCtx,
     LegalCtx,
     MonthCtx,
     OrderCtx,
+    PartnerCtx,
     PartnersCtx,
     PersonCtx,
     PlanCtx,
     ProfminimumCtx,
     ProtocolCtx,
+    RecommendationsCtx,
     RegionCtx,
     RoleCtx,
     SchoolCtx,
@@ -49,6 +56,8 @@ from generator.documents import BY_ID, DOCUMENTS
 from generator.docx import read
 from generator.docx.parts import W_NS, W
 from generator.rules import legal
+from generator.russian.dates import MONTHS_ABBR
+from generator.russian.typography import typeset, typeset_tree
 from generator.verify import PackageFacts, verify_document, verify_package
 from generator.verify import document as vdoc
 from generator.verify import names as vnames
@@ -160,10 +169,13 @@ DIRECTOR = PersonCtx(
 # (key, title, the start of its п. 7.1 functions: enough for the rendered checks)
 ROLES = [
     ("director", "директор",
-     "организационная, контролирующая функции, а также информирование управления "
-     "образования об устройстве выпускников 9-х классов"),
+     "организационная, контролирующая функции, а также информирование департамента "
+     "образования администрации Города Томска об устройстве выпускников 9-х классов"),
     ("deputy_vr", "заместитель директора по воспитательной работе",
      "организационная, контролирующая функции"),
+    ("deputy_uvr", "заместитель директора по учебно-воспитательной работе",
+     "непосредственное руководство и контроль за деятельностью координатора, организация "
+     "участия одарённых детей в предметных олимпиадах разных уровней"),
     ("coordinator", "координатор по профессиональной ориентации",
      "координация деятельности классных руководителей и других педагогических работников"),
     ("class_teacher", "классный руководитель",
@@ -187,14 +199,15 @@ DIRECTIONS = [
     "Профориентационная диагностика",
     "Профориентационное консультирование",
     "Профориентационное информирование",
-    "Практико-ориентированное; системное проведение мониторинга профессионального "
-    "самоопределения обучающихся",
+    "Практико-ориентированное",
+    "Системное проведение мониторинга профессионального самоопределения обучающихся",
     "Повышение квалификации педагогических работников по вопросам профориентации обучающихся",
 ]
 PLAN_MONTHS = [9, 10, 11, 12, 1, 2, 3, 4, 5, 6]
 
 
 def event(number: str, title: str, months: list[int]) -> EventCtx:
+    """An event as the context stage makes it: typeset (a no-break space in «М.П. Иванова»)."""
     return EventCtx(
         number=number,
         title=title,
@@ -202,14 +215,25 @@ def event(number: str, title: str, months: list[int]) -> EventCtx:
         classes="6–11",
         when=", ".join(str(m) for m in months),
         marks=["•" if m in months else "" for m in PLAN_MONTHS],
-        responsible="координатор М.П. Иванова",
-        partners="ОГКУ «Центр занятости населения города Томска»",
+        hours="2",
+        responsible="координатор М.П.\u00a0Иванова",
+        partners="1",
     )
 
 
 def make_context(**changes: Any) -> DocumentContext:
     """A plausible context for «МАОУ СОШ № 5 г. Томска»; keyword args replace fields."""
-    order = OrderCtx(number="124-о", date=date(28, 8, 2026), effective_date=date(1, 9, 2026))
+    order = OrderCtx(
+        number="124-о",
+        date=date(28, 8, 2026),
+        effective_date=date(1, 9, 2026),
+        supervisor_accusative="на заместителя директора по учебно-воспитательной работе "
+        "С.С. Петрову",
+        assignments=[],
+        outsourcings=[],
+        assignment_item=None,
+        familiarise_by="Заместителю директора по учебно-воспитательной работе С.С. Петровой",
+    )
     school_full = "муниципальное автономное общеобразовательное учреждение средняя общеобразовательная школа № 5 г. Томска"  # noqa: E501
     acts = ActsCtx(
         order=order,
@@ -218,11 +242,7 @@ def make_context(**changes: Any) -> DocumentContext:
         parent_council=None,
         approval="приказом директора МАОУ СОШ № 5 от 28.08.2026 № 124-о",
     )
-    act = LegalActCtx(
-        title="Федеральный закон от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",
-        instrumental="Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»",  # noqa: E501
-        short="273-ФЗ",
-    )
+    law = "Федеральным законом от 29.12.2012 № 273-ФЗ «Об образовании в Российской Федерации»"
     events = {
         0: [event("1.1", "Назначение координатора и утверждение плана", [9])],
         1: [event("2.1", "Диагностика профессиональных склонностей", [10, 4])],
@@ -231,9 +251,18 @@ def make_context(**changes: Any) -> DocumentContext:
             event("4.1", "Единая неделя профориентации", [9]),
             event("4.2", "Единая неделя профориентации", [3]),
         ],
-        4: [event("5.1", "Мониторинг профессионального самоопределения", [5])],
-        5: [event("6.1", "Семинар для педагогов по профминимуму", [11])],
+        4: [event("5.1", "Экскурсии на предприятия", [10])],
+        5: [event("6.1", "Мониторинг профессионального самоопределения", [5])],
+        6: [],
     }
+    last = event("7.1", "Семинар для педагогов по профминимуму", [11])
+    supervisor_role = forms(*DEPUTY_UVR.position.model_dump().values())
+
+    def row(n: int, p: PersonCtx, roles: str) -> AcquaintanceRowCtx:
+        return AcquaintanceRowCtx(
+            number=str(n), name=p.surname_first, position=p.position.nominative, roles=roles
+        )
+
     values: dict[str, Any] = dict(
         school=SchoolCtx(
             full_name=school_full,
@@ -243,6 +272,22 @@ def make_context(**changes: Any) -> DocumentContext:
             locality="г. Томск",
             municipality="Город Томск",
             address="634000, г. Томск, ул. Ленина, 1",
+            grades=GradesCtx(
+                label="1–11",
+                first=1,
+                last=11,
+                top=11,
+                has_primary=True,
+                has_basic=True,
+                has_senior=True,
+                levels_phrase="на уровнях начального общего, основного общего и среднего "
+                "общего образования",
+            ),
+            education_authority=AuthorityCtx(
+                nominative="департамент образования администрации Города Томска",
+                genitive="департамента образования администрации Города Томска",
+                dative="департаменту образования администрации Города Томска",
+            ),
         ),
         region=RegionCtx(
             name=forms(
@@ -276,47 +321,82 @@ def make_context(**changes: Any) -> DocumentContext:
             last_day=date(31, 8, 2027),
         ),
         director=DIRECTOR,
-        deputy_uvr=DEPUTY_UVR,
-        deputy_vr=DEPUTY_VR,
         coordinator=coordinator(),
-        roles=[
-            RoleCtx(key=k, title=t, functions=f, duties=["участие"], holders="", delegated=False)
-            for k, t, f in ROLES
-        ],
+        governance=GovernanceCtx(
+            supervisor_key="deputy_uvr",
+            supervisor=DEPUTY_UVR,
+            supervisor_role=supervisor_role,
+            plan_approver=DIRECTOR,
+            plan_approver_role=DIRECTOR.position,
+            plan_approver_is_director=True,
+            plan_approver_post_line="Директор МАОУ СОШ № 5",
+        ),
+        roles=[RoleCtx(key=k, title=t, functions=f, duties=["участие"]) for k, t, f in ROLES],
         acts=acts,
         legal=LegalCtx(
-            work_regulation=[act],
-            coordinator_regulation=[act],
-            order=[act],
+            guarantees=f"Конституцией Российской Федерации, {law}",
+            guided_by=f"Конституцией Российской Федерации, {law}",
+            recommendations=RecommendationsCtx(
+                title="Методические рекомендации по реализации Единой модели профессиональной "
+                "ориентации",
+                genitive="Методических рекомендаций по реализации Единой модели "
+                "профессиональной ориентации",
+                instrumental="Методическими рекомендациями по реализации Единой модели "
+                "профессиональной ориентации",
+                letter="письмо Минпросвещения России от 14.08.2025 № ВЖ-1399/05",
+                letter_instrumental="письмом Минпросвещения России от 14.08.2025 № ВЖ-1399/05",
+            ),
+            order_basis="В соответствии со статьями 28 и 30 Федерального закона от 29.12.2012 "
+            "№ 273-ФЗ «Об образовании в Российской Федерации», уставом МАОУ СОШ № 5, на "
+            "основании решения педагогического совета (протокол от 27.08.2026 № 1)",
+            personal_data_law="Федерального закона от 27.07.2006 № 152-ФЗ «О персональных данных»",
             gost="ГОСТ Р 7.0.97-2025",
             gost_title="ГОСТ Р 7.0.97-2025 «Организационно-распорядительная документация»",
         ),
         profminimum=ProfminimumCtx(
+            applies=True,
             level="базовый",
             level_genitive="базового",
+            level_prepositional="базовом",
             hours=40,
+            hours_words="40 часов",
             grades="6–11",
+            first_grade=6,
+            last_grade=11,
             course="«Россия — мои горизонты»",
-            basis="письмо Минпросвещения России от 01.06.2023 № АБ-2324/05",
+            course_hours_words="34 часа",
+            introduced_by="письмом Минпросвещения России от 01.06.2023 № АБ-2324/05",
         ),
         partners=PartnersCtx(
-            enterprises=[], colleges=[], universities=[], employment_centre=None, others=[], all=[]
+            enterprises=[],
+            colleges=[],
+            universities=[],
+            employment_centre="ОГКУ «Центр занятости населения города Томска»",
+            others=[],
+            all=["ОГКУ «Центр занятости населения города Томска»"],
+            numbered=[PartnerCtx(number=1, name="ОГКУ «Центр занятости населения города Томска»")],
         ),
         plan=PlanCtx(
             months=[
-                MonthCtx(name=str(m), abbr=str(m), year=2026 if m >= 9 else 2027)
+                MonthCtx(name=str(m), abbr=MONTHS_ABBR[m], year=2026 if m >= 9 else 2027)
                 for m in PLAN_MONTHS
             ],
             directions=[
                 DirectionCtx(number=i + 1, title=t, events=events[i])
                 for i, t in enumerate(DIRECTIONS)
             ],
-            events_total=7,
-            approver=DEPUTY_UVR,
+            last_event=last,
+            events_total=8,
+            approver=DIRECTOR,
             approval_date=date(28, 8, 2026),
+            hours_by_grade=[GradeHoursCtx(grade=g, hours=40) for g in range(6, 12)],
+            hours_line="; ".join(f"{g} класс — 40" for g in range(6, 12)),
+            hours_minimum=40,
+            notes=[],
+            abbreviations="",
         ),
         journal=JournalCtx(
-            rows=[
+            entries=[
                 JournalRowCtx(
                     number="1",
                     date="15.09.2026",
@@ -327,26 +407,38 @@ def make_context(**changes: Any) -> DocumentContext:
                     topic="Выбор профиля",
                     result="Рекомендован профиль",
                 ),
-                *[
-                    JournalRowCtx(
-                        number="",
-                        date="",
-                        person="",
-                        grade="",
-                        category="",
-                        form="",
-                        topic="",
-                        result="",
-                    )
-                    for _ in range(3)
-                ],
             ],
+            blank_rows=[2, 3, 4],
             pseudonymized=True,
             blank=False,
+            access="координатор по профессиональной ориентации М.П. Иванова, заместитель "
+            "директора по учебно-воспитательной работе С.С. Петрова и директор И.О. Смирнов",
+            retention="3 года",
         ),
     )
     values.update(changes)
-    return DocumentContext(**values)
+    who = values["coordinator"]
+    values.setdefault(
+        "acquaintance",
+        AcquaintanceCtx(
+            rows=[
+                row(1, DEPUTY_UVR, "заместитель директора по учебно-воспитательной работе"),
+                row(2, DEPUTY_VR, "заместитель директора по воспитательной работе"),
+                row(3, who, "координатор по профессиональной ориентации"),
+            ],
+            blank_rows=[4, 5],
+            order_rows=[
+                row(1, who, "координатор по профессиональной ориентации"),
+                row(2, DEPUTY_UVR, "заместитель директора по учебно-воспитательной работе"),
+            ],
+        ),
+    )
+    journal = values["journal"]
+    values["journal"] = journal.model_copy(
+        update={"access": journal.access.replace("М.П. Иванова", who.short.nominative)}
+    )
+    # The context stage typesets every value (quotes, no-break spaces): so does this one.
+    return DocumentContext.model_validate(typeset_tree(DocumentContext(**values).model_dump()))
 
 
 def render(doc_id: str, ctx: DocumentContext) -> bytes:
@@ -513,7 +605,7 @@ def test_week_needs_a_mark_in_its_month_column(
 def test_stamp_citing_another_order_fails() -> None:
     docs = dict(package())
     docs["coordinator_regulation"] = replace_in_body(
-        docs["coordinator_regulation"], "№ 124-о", "№ 125-о"
+        docs["coordinator_regulation"], "№\u00a0124-о", "№\u00a0125-о"
     )
     findings = verify_package(docs, facts())
     bad = [f for f in findings if f.requirement == "REQ.approval"]
@@ -540,13 +632,14 @@ def test_different_coordinator_in_one_document_fails() -> None:
     findings = verify_package(docs, facts())
     bad = [f for f in errors(findings) if f.requirement == "PKG.person.coordinator"]
     assert bad and {f.file for f in bad} == {file_of("coordinator_duties")}
-    assert "М.П. Сидорова" in bad[0].message and "М.П. Иванова" in bad[0].message
+    # the duties name the coordinator in the familiarisation sheet, surname first
+    assert "Сидорова М.П." in bad[0].message and "М.П.\u00a0Иванова" in bad[0].message
 
 
 def test_different_coordinator_named_by_role_fails() -> None:
     docs = dict(package())
     docs["plan_grid"] = replace_in_body(
-        docs["plan_grid"], "координатор М.П. Иванова", "координатор А.А. Сидорова"
+        docs["plan_grid"], "координатор М.П.\u00a0Иванова", "координатор А.А.\u00a0Сидорова"
     )
     findings = verify_package(docs, facts())
     bad = [f for f in errors(findings) if f.requirement == "PKG.person.coordinator"]
@@ -557,11 +650,12 @@ def test_different_coordinator_named_by_role_fails() -> None:
 def test_different_deputy_fails() -> None:
     docs = dict(package())
     docs["appointment_order"] = replace_in_body(
-        docs["appointment_order"], "С.С. Петрову", "Т.Т. Орлову"
+        docs["appointment_order"], "С.С.\u00a0Петрову", "Т.Т.\u00a0Орлову"
     )
     findings = verify_package(docs, facts())
     assert any(
-        f.requirement == "PKG.person.deputy_uvr" and f.file == file_of("appointment_order")
+        f.requirement == "PKG.person.coordinator_supervisor"
+        and f.file == file_of("appointment_order")
         for f in errors(findings)
     )
 
@@ -593,9 +687,13 @@ def test_record_produced_by_package_must_be_there() -> None:
 
 def test_jinja_looking_value_is_not_a_leftover() -> None:
     """A profile value printed as text («… {{ 7*7 }} …») is content, not a leftover tag."""
-    hostile = "МАОУ «СОШ № 5» & <школа> {{ 7*7 }} {% if x %}"
+    hostile = typeset("МАОУ «СОШ № 5» & <школа> {{ 7*7 }} {% if x %}")
     ctx = make_context()
-    ctx = ctx.model_copy(update={"school": ctx.school.model_copy(update={"short_name": hostile})})
+    basis = ctx.legal.order_basis.replace("МАОУ СОШ №\u00a05", hostile)
+    assert hostile in basis
+    legal = ctx.legal.model_copy(update={"order_basis": basis})
+    school = ctx.school.model_copy(update={"short_name": hostile})
+    ctx = ctx.model_copy(update={"school": school, "legal": legal})
     data = render("appointment_order", ctx)
     ok = PackageFacts.from_context(ctx)
     assert hostile in ok.literal_values
@@ -628,14 +726,16 @@ def male_coordinator(surname: tuple[str, ...], name: tuple[str, ...], patronymic
 def with_coordinator(person: PersonCtx) -> DocumentContext:
     """make_context() with another coordinator, also where the plan names the responsible."""
     ctx = make_context(coordinator=person)
-    who = f"координатор {person.short.nominative}"
+    who = typeset(f"координатор {person.short.nominative}")
     directions = [
         d.model_copy(
             update={"events": [e.model_copy(update={"responsible": who}) for e in d.events]}
         )
         for d in ctx.plan.directions
     ]
-    return ctx.model_copy(update={"plan": ctx.plan.model_copy(update={"directions": directions})})
+    last = ctx.plan.last_event.model_copy(update={"responsible": who})
+    plan = ctx.plan.model_copy(update={"directions": directions, "last_event": last})
+    return ctx.model_copy(update={"plan": plan})
 
 
 def package_errors(ctx: DocumentContext) -> list:
@@ -782,10 +882,9 @@ def test_empty_fields_equal_named_groups() -> None:
     defined = re.compile(
         r"(?P<date>(?<!\w)от ?(?:№|(?=$|[,;)\n])))"
         r"|(?P<number>№ ?(?=$|[,;.)\"\n]|от\b))"
-        r'|(?P<quotes>(?<![^\s(\[])" ?"(?=$|[\s,.;:)\]!?]))'
         r"|(?P<parens>\( ?\))"
     )
-    what = {"date": "о", "number": "№", "quotes": '"', "parens": "("}
+    what = {"date": "о", "number": "№", "parens": "("}
     alternation = re.compile("|".join(vdoc._EMPTY_PATTERNS))
     for text in _fuzz([*'от №",;.)(\n ', "от", "тот", "№", "а"], 6000, 3):
         got = [(m.span(), vdoc._EMPTY_WHAT[m.group(0)[0]]) for m in alternation.finditer(text)]
@@ -1101,7 +1200,7 @@ def test_a_header_read_once_is_found_again_only_for_the_same_entry() -> None:
 
     v.clear_cache()
     ctx = make_context()
-    school = ctx.school.model_copy(update={"short_name": "СОШ № 6"})
+    school = ctx.school.model_copy(update={"name_with_short": "СОШ №\u00a06"})
     other = ctx.model_copy(update={"school": school})
     first = render("appointment_order", ctx)
     second = render("appointment_order", other)

@@ -62,4 +62,8 @@ NEW_SCHOOL = {
     "acts.order.effective_date": "01.09.2026",
     "acts.pedagogical_council.number": "1",
     "acts.pedagogical_council.date": "28.08.2026",
+    "acts.student_council.number": "1",
+    "acts.student_council.date": "26.08.2026",
+    "acts.parent_council.number": "1",
+    "acts.parent_council.date": "27.08.2026",
 }

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from ..errors import CatalogError
 from ..paths import catalog_file, shown
@@ -28,17 +28,33 @@ class _Data(BaseModel):
 # ---------------------------------------------------------------------------- roles.yaml
 
 
+When = Literal["supervisor", "not_supervisor", "plan_approver", "not_plan_approver"]
+
+
+class RoleText(_Data):
+    """A function or duty that depends on the school: its grades, who supervises."""
+
+    text: str
+    grades: str | None = None  # printed only if the school teaches one of these grades
+    variants: dict[Literal[4, 9], str] = {}  # other text by the school's last grade
+    when: When | None = None
+
+
 class Role(_Data):
     key: str
     title: str
+    title_singular: str
+    genitive: str
     plan_title: str
+    plan_genitive: str
     title_plural: str
     default_position: str
     multiple: bool
+    outsourceable: bool
     in_work_regulation: bool
     source: str
-    functions: str
-    duties: list[str]
+    functions: list[str | RoleText] = Field(min_length=1)
+    duties: list[str | RoleText] = Field(min_length=1)
 
 
 class RolesFile(_Data):
@@ -62,6 +78,12 @@ class CareerWeek(_Data):
     month: int = Field(ge=1, le=12)
 
 
+class MunicipalAuthority(_Data):
+    name: str  # lower case, as mid-sentence: «департамент образования администрации …»
+    checked: str
+    note: str | None = None
+
+
 class Region(_Data):
     name: CaseForms
     institute_full: str
@@ -69,6 +91,9 @@ class Region(_Data):
     education_authority: str
     education_authority_seed: str | None = None
     career_weeks: list[CareerWeek]
+    # head noun of a municipal authority's name → its genitive and dative
+    authority_heads: dict[str, tuple[str, str]] = {}
+    municipal_authorities: dict[str, MunicipalAuthority] = {}
 
 
 class RegionsFile(_Data):
@@ -93,10 +118,12 @@ class Activity(_Data):
 class Level(_Data):
     hours: int = Field(ge=0)
     genitive: str
+    prepositional: str
 
 
 class DefaultEvent(_Data):
     title: str | None = None
+    titles: dict[Literal[9], str] = {}  # the title for a basic school (grades up to 9)
     direction: str
     activity: str
     months: list[int] | None = None
@@ -106,6 +133,8 @@ class DefaultEvent(_Data):
     levels: list[str] | None = None
     regional_week: int | None = Field(None, ge=1, le=12)
     when: str | None = None
+    hours: int | None = Field(None, ge=0)  # for each pupil of each listed grade, a year
+    needs_psychologist: bool = False  # psychological diagnostics or counselling
 
 
 class PlanDefaults(_Data):
@@ -114,25 +143,54 @@ class PlanDefaults(_Data):
     grades: str
     levels: dict[str, Level]
     course: str
-    basis: str = "profmin_2023"
+    course_hours: int = Field(ge=1)
     events: list[DefaultEvent]
+    early: list[DefaultEvent]  # the plan of a primary school (1–4): early career awareness
 
 
 # ---------------------------------------------------------------------------- legal_basis.yaml
 
 Status = Literal["in_force", "repealed", "unverified"]
+ActKind = Literal["law", "standard", "letter", "other"]
 
 
 class Act(_Data):
     id: str
+    kind: ActKind
     title: str
     instrumental: str
+    genitive: str | None = None  # for «со статьями 28 и 30 Федерального закона …»
     short: str
     status: Status
     replaced_by: str | None = None
     checked: str
     cited_as: list[str] = []
     note: str | None = None
+    grades: str | None = None  # a standard of one level of education: «1–4», «5–9», «10–11»
+    citation: str | None = None  # a letter cited without its subject: «письмо … № АБ-2324/05»
+    citation_instrumental: str | None = None
+    recommendations_title: str | None = None  # what a letter sends, nominative
+    recommendations_genitive: str | None = None
+    recommendations_instrumental: str | None = None
+
+
+class Citation(_Data):
+    act: str
+    articles: str | None = None  # «статьями 28 и 30» before the act's instrumental
+
+
+class DocumentBasis(_Data):
+    """What a document cites: laws and standards by kind, letters only as recommendations."""
+
+    guarantees: list[str] = []  # «обеспечиваются государственные гарантии, установленные …»
+    guided_by: list[str] = []  # «руководствуется …»
+    laws: list[Citation] = []  # «В соответствии с …»
+    recommendations: list[str] = []  # letters that send methodological recommendations
+
+
+class Profminimum(_Data):
+    introduced_by: str  # the letter that introduced the Единая модель
+    recommendations: str  # the letter with the current recommendations
 
 
 class Gost(_Data):
@@ -146,12 +204,36 @@ class Gost(_Data):
 
 class LegalBasis(_Data):
     acts: list[Act]
-    documents: dict[str, list[str]]
+    documents: dict[str, DocumentBasis]
+    profminimum: Profminimum
     gost_default: str
     gost: dict[str, Gost]
 
     def act(self, act_id: str) -> Act:
         return next(a for a in self.acts if a.id == act_id)
+
+    @model_validator(mode="after")
+    def _letters_are_not_laws(self) -> LegalBasis:
+        """A ministry letter sets no guarantees and is not a normative act."""
+        kinds = {a.id: a.kind for a in self.acts}
+        for doc, basis in self.documents.items():
+            cited = [*basis.guarantees, *basis.guided_by, *(c.act for c in basis.laws)]
+            for act_id in [*cited, *basis.recommendations]:
+                if act_id not in kinds:
+                    raise ValueError(f"documents.{doc}: акта «{act_id}» нет в списке acts")
+            for act_id in cited:
+                if kinds[act_id] == "letter":
+                    raise ValueError(
+                        f"documents.{doc}: письмо не устанавливает гарантий и не является "
+                        f"нормативным актом: перенесите «{act_id}» в recommendations"
+                    )
+            for act_id in basis.recommendations:
+                if kinds[act_id] != "letter":
+                    raise ValueError(
+                        f"documents.{doc}: в recommendations — только письма, а «{act_id}» — "
+                        "нормативный акт"
+                    )
+        return self
 
 
 # ---------------------------------------------------------------------------- positions.yaml
@@ -280,8 +362,11 @@ def _parse(model: type[M], name: str) -> M:
     except ValidationError as exc:
         err = exc.errors(include_url=False, include_input=False)[0]
         key = ".".join(str(p) for p in err["loc"]) or "(весь файл)"
+        what = _WHAT.get(err["type"], err["msg"])
+        if err["type"] == "value_error":
+            what = str((err.get("ctx") or {}).get("error", what))
         raise CatalogError(
-            f"Файл данных {shown(path)} повреждён: {key} — {_WHAT.get(err['type'], err['msg'])}. "
+            f"Файл данных {shown(path)} повреждён: {key} — {what}. "
             f"Исправьте файл (всего замечаний: {exc.error_count()})."
         ) from None
 

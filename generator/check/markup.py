@@ -101,6 +101,9 @@ def _snippet(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_TAG_AS_WORD = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+
+
 class TemplateCheck:
     def __init__(
         self, path: Path, doc_id: str, entries: Entries | None = None, file: str = ""
@@ -161,6 +164,7 @@ class TemplateCheck:
         self._check_markup(doc, roots, parts, tags)
         self._check_jinja(parts, tags)
         self._check_legal(doc)
+        self._check_typography(doc)
         return self.findings
 
     def gate(self, jinja: bool = True) -> list[Finding]:
@@ -211,6 +215,23 @@ class TemplateCheck:
         self._check_blocks(tags)
         self._check_revisions(doc, roots)
         self._check_comments(doc, roots, parts.get(COMMENTS))
+
+    def _check_typography(self, doc: DocText) -> None:
+        """No-break spaces in the template's own text (russian.typography); a tag counts as
+        a word, since what it prints is typeset already."""
+        from ..russian.typography import nbsp_problems
+
+        for para in doc.paragraphs:
+            text = _TAG_AS_WORD.sub("X", para.text)
+            for problem in nbsp_problems(text)[:1]:
+                self.add(
+                    "error",
+                    f"Нужен неразрывный пробел {problem.rule.what} («{problem.text.strip()}»): "
+                    "иначе строка может разорваться. Замените пробел неразрывным "
+                    "(Ctrl+Shift+Пробел в Word).",
+                    para,
+                    requirement=None,
+                )
 
     def _check_legal(self, doc: DocText) -> None:
         """Citations typed straight into a template: a repealed act fails the gate."""

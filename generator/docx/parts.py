@@ -17,6 +17,7 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
 W_P, W_R, W_T, W_TBL, W_TR, W_TC = (W + t for t in ("p", "r", "t", "tbl", "tr", "tc"))
 W_TAB, W_BR, W_CR, W_NBH = (W + t for t in ("tab", "br", "cr", "noBreakHyphen"))
+W_SHY = W + "softHyphen"  # LibreOffice writes U+00AD as this element
 W_SDT, W_SDT_CONTENT, W_CUSTOM_XML = W + "sdt", W + "sdtContent", W + "customXml"
 W_VAL = W + "val"
 W_PPR, W_PSTYLE, W_OUTLINE = W + "pPr", W + "pStyle", W + "outlineLvl"

@@ -34,6 +34,7 @@ from .parts import (
     W_PSTYLE,
     W_SDT,
     W_SDT_CONTENT,
+    W_SHY,
     W_T,
     W_TAB,
     W_TBL,
@@ -525,8 +526,8 @@ def extract_docx(source: bytes | Path) -> DocText:
     return extract(read_parts(source))
 
 
-TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_NBH)
-_TEXT_CHAR = {W_TAB: "\t", W_NBH: "-", W_BR: "\n", W_CR: "\n"}
+TEXT_TAGS = (W_T, W_TAB, W_BR, W_CR, W_NBH, W_SHY)
+_TEXT_CHAR = {W_TAB: "\t", W_NBH: "-", W_SHY: "\u00ad", W_BR: "\n", W_CR: "\n"}
 _WALK_TAGS = (W_P, W_TBL, W_TR, W_TC, W_GRID_SPAN, *TEXT_TAGS)
 
 
@@ -541,6 +542,8 @@ def paragraph_text(p: Any) -> str:
             out.append("\t")
         elif tag == W_NBH:
             out.append("-")
+        elif tag == W_SHY:
+            out.append("\u00ad")
         else:
             out.append("\n")
     return "".join(out)

@@ -19,7 +19,7 @@ from .. import catalog
 from ..docx.text import Block, DocText, normalize
 from ..errors import CatalogError
 from ..paths import catalog_file, shown
-from ..russian.dates import MONTHS_NOMINATIVE
+from ..russian.dates import MONTHS_ABBR, MONTHS_NOMINATIVE
 
 
 def _is_word(ch: str) -> bool:
@@ -199,9 +199,13 @@ class Requirement:
         return " и ".join(parts)
 
 
-# How a plan's month column may be headed: the name (dates.MONTHS_NOMINATIVE) or its first
-# three letters («сен», «май»).
-_MONTHS = {m: (name, name[:3]) for m, name in enumerate(MONTHS_NOMINATIVE) if name}
+# How a plan's month column may be headed: the name (dates.MONTHS_NOMINATIVE), its
+# standard abbreviation («сент.», «нояб.»: dates.MONTHS_ABBR) or its first three letters.
+_MONTHS = {
+    m: (name, name[:3], MONTHS_ABBR[m].rstrip("."))
+    for m, name in enumerate(MONTHS_NOMINATIVE)
+    if name
+}
 
 
 _MONTH_NAMES = frozenset(n for names in _MONTHS.values() for n in names)
@@ -212,7 +216,13 @@ def _month_marked(doc: DocText, i: int, month: int) -> bool:
     block = doc.blocks[i]
     if block.table_element is None:
         return False
-    header = doc.memo("months", _month_headers).get(id(block.table_element), {})
+    headers = doc.memo("months", _month_headers)
+    table = block.table_element
+    # The plan's last event stands in a table nested in the closing row (it keeps the
+    # signature with it), on the same grid: its months are headed by the outer table.
+    while id(table) not in headers and table is not None:
+        table = next(table.iterancestors(table.tag), None)
+    header = headers.get(id(table), {}) if table is not None else {}
     cols = {c for name in _MONTHS[month] for c in header.get(name, ())}
     if not cols:
         return False

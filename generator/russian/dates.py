@@ -1,7 +1,7 @@
 """Russian date formatting for local acts, without babel: the few forms documents need.
 
-Dates in words follow office practice (ГОСТ Р 7.0.97-2016): «1 сентября 2026 г.», day
-without a leading zero, a no-break space before «г.» so the year never loses its «г.».
+Dates in words follow office practice (ГОСТ Р 7.0.97-2025): «1 сентября 2026 г.», day
+without a leading zero, no-break spaces inside so the date never breaks across lines.
 """
 
 from __future__ import annotations
@@ -58,6 +58,23 @@ MONTHS_PREPOSITIONAL: tuple[str, ...] = (
     "декабре",
 )
 
+# Standard abbreviations of month names (сент., окт., нояб., …; март, май, июнь in full).
+MONTHS_ABBR: tuple[str, ...] = (
+    "",
+    "янв.",
+    "февр.",
+    "март",
+    "апр.",
+    "май",
+    "июнь",
+    "июль",
+    "авг.",
+    "сент.",
+    "окт.",
+    "нояб.",
+    "дек.",
+)
+
 MonthCase = Literal["nominative", "genitive", "prepositional"]
 _MONTHS_BY_CASE: dict[str, tuple[str, ...]] = {
     "nominative": MONTHS_NOMINATIVE,
@@ -71,8 +88,9 @@ LAST_TEACHING_MONTH = 6
 
 
 def date_words(d: date) -> str:
-    """«1 сентября 2026 г.» — the form for the body text and approval stamps."""
-    return f"{d.day} {MONTHS_GENITIVE[d.month]} {d.year}{NBSP}г."
+    """«1 сентября 2026 г.» — the form for the body text and approval stamps, bound by
+    no-break spaces: a date never breaks across lines."""
+    return f"{d.day}{NBSP}{MONTHS_GENITIVE[d.month]}{NBSP}{d.year}{NBSP}г."
 
 
 def date_numeric(d: date) -> str:

@@ -91,6 +91,14 @@ def _match_title_casing(source: str, result: str) -> str:
     return result
 
 
+def mid_sentence(title: str) -> str:
+    """«Учитель технологии» as documents print it inside a sentence: «учитель технологии».
+    Only a capitalised first word is lowered; «ПДО» and «МАОУ» stay as written."""
+    if title[:1].isupper() and not title[1:2].isupper():
+        return title[:1].lower() + title[1:]
+    return title
+
+
 @lru_cache(maxsize=1024)  # a region repeats the same few dozen titles in every school
 def decline_position(title: str, case: Case) -> str:
     """Post title in the case: positions table first, then pymorphy3 for unknown titles."""

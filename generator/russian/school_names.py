@@ -57,3 +57,33 @@ def table_form(full_name: str, case: Case) -> str | None:
 def decline_school_name(full_name: str, case: Case) -> str:
     """The school's full name in an oblique case: the data table first, then pymorphy3."""
     return table_form(full_name, case) or decline_phrase(full_name, case)
+
+
+@functools.cache
+def _form_words() -> frozenset[str]:
+    """Every form of every word of the organisational forms (ё→е), to tell «Муниципальное»
+    (a common word, lower case mid-sentence) from a proper name («Томский»)."""
+    words = set()
+    for noun, (forms, adjectives) in _table().items():
+        words.add(noun)
+        words.update(_yo_key(f) for f in forms)
+        for adjective, adjective_forms in adjectives.items():
+            words.add(adjective)
+            words.update(_yo_key(f) for f in adjective_forms)
+    return frozenset(words)
+
+
+def lower_org_form(name: str) -> str:
+    """«Муниципальном автономном …» → «муниципальном автономном …»: mid-sentence, the
+    organisational form is a common phrase; a name that starts otherwise is kept."""
+    first, sep, rest = name.partition(" ")
+    _, core, _ = bracketed(first)
+    if _yo_key(core) in _form_words() and first[:1].isupper():
+        return first[:1].lower() + first[1:] + sep + rest
+    return name
+
+
+def mid_sentence(full_name: str, case: Case) -> str:
+    """The full name as a sentence prints it: declined, the organisational form lower-case."""
+    form = full_name if case == "nominative" else decline_school_name(full_name, case)
+    return lower_org_form(form)

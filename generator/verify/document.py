@@ -19,6 +19,7 @@ from ..rules import requirements as rq
 from ..rules.requirements import Phrase, Requirement
 from ..write import PackedDocument
 from .facts import LEFTOVER, PackageFacts, inside, spans_of
+from .typography import typography_findings
 
 # Searched in the normalised text of the whole document (blocks joined by "\n\n"), so
 # the patterns never cross a line: " ?" rather than "\s*". Each is searched alone: one
@@ -29,16 +30,15 @@ from .facts import LEFTOVER, PackageFacts, inside, spans_of
 _EMPTY_PATTERNS = (
     r"от(?<!\wот) ?(?:№|(?=$|[,;)\n]))",  # date: «от» followed by «№» or nothing
     r"№ ?(?=$|[,;.)\"\n]|от\b)",  # number: «№» followed by nothing
-    # quotes: an opening one (at the start, after a space or a bracket) and a closing one
-    # right after it; «„Эврика“» ends in two closing quotes, which is no empty field
-    r'(?<![^\s(\[])" ?"(?=$|[\s,.;:)\]!?])',
     r"\( ?\)",  # parens
 )
 _EMPTY_BRANCHES = tuple(re.compile(p) for p in _EMPTY_PATTERNS)
+# Empty quotes are looked for in the text as written: normalised, «Школа „Радуга“» would
+# read «"Школа "Радуга""» and look empty. An opening quote right before a closing one.
+_EMPTY_QUOTES = re.compile(r'«\s?»|„\s?“|"\s?"(?![\w«„])')
 _EMPTY_WHAT = {
     "о": "после «от» нет даты",
     "№": "после «№» нет номера",
-    '"': "пустые кавычки",
     "(": "пустые скобки",
 }
 
@@ -52,7 +52,11 @@ def empty_field(text: str, *, normalized: bool = False) -> str | None:
         m = branch.search(normal)
         if m is not None and (first is None or m.start() < first.start()):
             first = m
-    return _EMPTY_WHAT[first.group(0)[0]] if first is not None else None
+    if first is not None:
+        return _EMPTY_WHAT[first.group(0)[0]]
+    if not normalized and _EMPTY_QUOTES.search(text):
+        return "пустые кавычки"
+    return None
 
 
 def text_of(
@@ -119,7 +123,21 @@ def verify_document(
                 snip(joined.text[joined.starts[i] : joined.ends[i]], m.start() - joined.starts[i]),
             )
         )
+    for m in _EMPTY_QUOTES.finditer(raw.text):
+        block = doc.blocks[raw.block_at(m.start())]
+        out.append(
+            Finding(
+                "error",
+                file_name,
+                "Пустые кавычки: в значении профиля ничего не написано между кавычками. "
+                "Заполните его в профиле школы.",
+                block.part,
+                block.location,
+                snip(block.text, block.text.find(m.group(0))),
+            )
+        )
     out.extend(legal.findings(legal.scan_text(raw), file_name))
+    out.extend(typography_findings(doc, file_name))
     return out
 
 

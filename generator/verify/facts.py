@@ -23,18 +23,26 @@ class PackageFacts:
 
     coordinator_short: str  # «М.П. Иванова»
     coordinator_full: str  # «Иванова Мария Петровна»
-    deputy_uvr_short: str  # «С.С. Петрова»
+    supervisor_short: str  # «А.Н. Соколов»: who supervises the coordinator
     order_number: str  # «124-о»
     order_date_numeric: str  # «28.08.2026»
     order_date: dt.date
     protocol_date: dt.date  # педагогический совет
     effective_date: dt.date  # назначение вступает в силу
     school_full_name: str = ""
+    coordinator_surname_first: str = ""  # «Иванова М.П.», as familiarisation sheets list her
     order_date_words: str = ""  # «28 августа 2026 г.»
     # Declined forms («Ивановой Марии Петровне», «М.П. Ивановой» …); without them a name
     # is compared by initials and surname stem.
     coordinator_forms: tuple[str, ...] = ()
-    deputy_uvr_forms: tuple[str, ...] = ()
+    supervisor_forms: tuple[str, ...] = ()
+    # The role word that stands before the supervisor's name («по УВР»: deputy_uvr), empty
+    # when the supervisor holds the role by delegation (then her own post stands there).
+    supervisor_word: str = ""
+    supervisor_role: str = ""  # «заместитель директора по учебно-воспитательной работе»
+    approver_short: str = ""  # who approves the plan
+    approver_forms: tuple[str, ...] = ()
+    approver_word: str = ""
     # Profile values that themselves look like Jinja («… {{ 7*7 }} …»): printed as text,
     # they are not leftover tags.
     literal_values: tuple[str, ...] = ()
@@ -56,32 +64,61 @@ class PackageFacts:
         `own_texts`: the profile's free text (everything but the staff), as the school wrote it.
         """
         order = ctx.acts.order
+        gov = ctx.governance
         return cls(
             coordinator_short=ctx.coordinator.short.nominative,
             coordinator_full=ctx.coordinator.name.nominative,
-            deputy_uvr_short=ctx.deputy_uvr.short.nominative,
+            supervisor_short=gov.supervisor.short.nominative,
             order_number=order.number,
             order_date_numeric=order.date.numeric,
             order_date=dt.date.fromisoformat(order.date.iso),
             protocol_date=dt.date.fromisoformat(ctx.acts.pedagogical_council.date.iso),
             effective_date=dt.date.fromisoformat(order.effective_date.iso),
             school_full_name=ctx.school.full_name,
+            coordinator_surname_first=ctx.coordinator.surname_first,
             order_date_words=order.date.words,
             coordinator_forms=_person_forms(ctx.coordinator),
-            deputy_uvr_forms=_person_forms(ctx.deputy_uvr),
+            supervisor_forms=_person_forms(gov.supervisor),
+            supervisor_word=_word(
+                gov.supervisor, gov.supervisor_role.nominative, gov.supervisor_key
+            ),
+            supervisor_role=gov.supervisor_role.nominative,
+            approver_short=gov.plan_approver.short.nominative,
+            approver_forms=_person_forms(gov.plan_approver),
+            approver_word=(
+                "director"
+                if gov.plan_approver_is_director
+                else _word(gov.plan_approver, gov.plan_approver_role.nominative, gov.supervisor_key)
+            ),
             literal_values=tuple(dict.fromkeys(tag_like(dumped or ctx.model_dump()))),
             # the school's name in every case: «школа имени Петрова Ивана Сергеевича»
             own_texts=naming([*own_texts, *_school_names(ctx)]),
         )
 
     def person(self, role: str) -> Person | None:
-        """The person a role word points at; None if the name can't be parsed."""
+        """The person of a role of requirements.yaml's `people` (coordinator,
+        coordinator_supervisor, plan_approver); None if the name can't be parsed."""
         if role == "coordinator":
             forms = (self.coordinator_full, *self.coordinator_forms)
             return Person.of("координатор", self.coordinator_short, forms)
-        return Person.of(
-            "заместитель директора по УВР", self.deputy_uvr_short, self.deputy_uvr_forms
-        )
+        if role == "coordinator_supervisor":
+            return Person.of(
+                f"руководитель координатора ({self.supervisor_role})",
+                self.supervisor_short,
+                self.supervisor_forms,
+            )
+        if role == "plan_approver" and self.approver_short:
+            return Person.of("утверждающий план", self.approver_short, self.approver_forms)
+        return None
+
+    def role_words(self) -> dict[str, str]:
+        """Role word (verify.names) → role of `people`, for names a role word stands before."""
+        words = {"coordinator": "coordinator"}
+        if self.supervisor_word:
+            words[self.supervisor_word] = "coordinator_supervisor"
+        if self.approver_word and self.approver_word not in words:
+            words[self.approver_word] = "plan_approver"
+        return words
 
 
 def tag_like(value: object) -> list[str]:
@@ -138,6 +175,11 @@ def spans_of(text: str, values: Iterable[str]) -> list[tuple[int, int]]:
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
+
+
+def _word(person: PersonCtx, role_title: str, key: str) -> str:
+    """The role word before this person's name, if the person holds that post."""
+    return key if person.position.nominative == role_title else ""
 
 
 def _person_forms(p: PersonCtx) -> tuple[str, ...]:

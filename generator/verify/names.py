@@ -159,7 +159,14 @@ def attributed(doc: DocText) -> Iterator[tuple[str, Mention, Block]]:
     lower = raw.text.lower().replace("ё", "е")
     prev_end = 0
     for m in mentions:
-        lo = max(prev_end, m.start - _WINDOW)
+        # The role word stands in the name's own paragraph or table row: a list's previous
+        # row («… заместитель директора по УВР» | next row: «Морозова И.С.») says nothing
+        # about the next person.
+        i = first = raw.block_at(m.start)
+        row = doc.blocks[i].row_element
+        while row is not None and first > 0 and doc.blocks[first - 1].row_element is row:
+            first -= 1  # the row's first cell (a row has a few cells: cheaper than a map)
+        lo = max(prev_end, m.start - _WINDOW, raw.starts[first])
         prev_end = m.end
         role = ""
         for rm in _ROLE_WORDS.finditer(lower, lo, m.start):

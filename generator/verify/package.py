@@ -187,18 +187,16 @@ def _row_text(doc: DocText, block: Block | None) -> str:
 
 def _check_people(texts: dict[str, DocText], f: PackageFacts) -> list[Finding]:
     out: list[Finding] = []
-    people = {
-        role: person
-        for role in ("coordinator", "deputy_uvr")
-        if (person := f.person(role)) is not None
-    }
     must_name = rq.load().people
+    people = {role: person for role in must_name if (person := f.person(role)) is not None}
+    words = f.role_words()
     for doc_id, doc in texts.items():
         # a name inside the school's own text is compared with no one; a name the school's
         # text shares with a role holder («М.П. Иванова» as a locality) still counts as his
         own = spans_of(doc.raw().text, f.own_texts) if f.own_texts else []
         mentions = doc_mentions(doc)
-        for role, m, block in attributed(doc):
+        for word, m, block in attributed(doc):
+            role = words.get(word, "")
             person = people.get(role)
             if person is None or person.matches(m) or (own and inside(m.start, own)):
                 continue
