@@ -35,6 +35,7 @@ from .rules.grades import SchoolGrades, format_classes, parse_classes
 from .rules.plan import hours_by_grade, missing_weeks
 from .russian.dates import academic_year_bounds
 from .russian.typography import quote_balance
+from .verify.names import role_words_in
 
 Loc = tuple[str | int, ...]
 
@@ -284,6 +285,7 @@ def _check_roles(
                 "или исправьте ключ.",
             )
     _check_deputy_post(check, roles, staff)
+    _check_director_post(check, roles, staff)
     coordinator = roles.coordinator
     if coordinator and coordinator.holders:
         ref = coordinator.holders[0]
@@ -329,6 +331,30 @@ def _check_deputy_post(check: _Checker, roles: Roles, staff: dict[str, Person]) 
         "слов «по учебно-воспитательной работе» или «по УВР». Назначьте на роль заместителя "
         "по УВР или уточните его должность в staff.",
     )
+
+
+def _check_director_post(check: _Checker, roles: Roles, staff: dict[str, Person]) -> None:
+    """Documents name the director by her post («директор О.И. Шевчук») and verification
+    takes a name after «директор» for the plan's approver: the director's post must say
+    «директор», and no one else's may."""
+    value: RoleAssignment | None = roles.director
+    ref = value.holders[0] if value is not None and value.holders else None
+    if ref in staff and "director" not in role_words_in(staff[ref].position):
+        check.add(
+            ("roles", "director"),
+            "На роль директора назначен сотрудник, в должности которого нет слова «директор» "
+            f"(staff.{ref}.position). Укажите в roles.director ключ директора школы или исправьте "
+            "его должность в staff.",
+        )
+    for key, person in staff.items():
+        if key != ref and "director" in role_words_in(person.position):
+            check.add(
+                ("staff", key, "position"),
+                "Должность этого сотрудника читается как должность директора, а директор "
+                "школы (roles.director) — другой сотрудник. Исправьте должность (у заместителя — "
+                "с направлением: «заместитель директора по учебно-воспитательной работе») "
+                "или назначьте этого сотрудника в roles.director.",
+            )
 
 
 def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
