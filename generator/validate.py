@@ -534,6 +534,38 @@ def _check_school(check: _Checker, school: Any, data: dict[str, Any]) -> SchoolG
     return SchoolGrades.parse(school.grades)
 
 
+# Role words verification reads before a name («Директор {{ short_name }} … О.И. Шевчук»):
+# in a school's name they would make the director someone else's subordinate.
+_NAME_ROLES = {"director": "директор", "deputy_uvr": "по УВР", "deputy_vr": "по ВР",
+               "coordinator": "координатор"}  # fmt: skip
+
+
+def _check_school_names(check: _Checker, school: Any) -> None:
+    """The school's names stand in sentences and before the director's name: one without
+    a letter («—») breaks the sentence, one with a role word reads as someone's post."""
+    if school is None:
+        return
+    names: list[tuple[Loc, str]] = [
+        (("school", "full_name"), school.full_name),
+        (("school", "short_name"), school.short_name),
+    ]
+    if school.full_name_forms is not None:
+        forms = school.full_name_forms.model_dump(exclude_none=True)
+        names.extend((("school", "full_name_forms", case), text) for case, text in forms.items())
+    for loc, text in names:
+        if not any(ch.isalpha() for ch in text):
+            check.add(loc, "В наименовании школы нет ни одной буквы. Укажите наименование по уставу.")
+            continue
+        words = [_NAME_ROLES[r] for r in role_words_in(text) if r in _NAME_ROLES]
+        if words:
+            check.add(
+                loc,
+                f"Наименование школы читается как должность (слова «{words[0]}»): в документах "
+                "оно стоит перед подписью директора. Укажите наименование по уставу, без "
+                "названий должностей.",
+            )
+
+
 def _check_organisations(
     check: _Checker, sections: dict[str, Any], staff: dict[str, Person]
 ) -> None:
@@ -864,6 +896,7 @@ def validate_loaded(
     _check_plan(check, sections.get("plan"), staff_ids)
     _check_quotes(check, data, ())
     grades = _check_school(check, sections.get("school"), data)
+    _check_school_names(check, sections.get("school"))
     _check_organisations(check, sections, staff)
     _check_acts(check, sections.get("acts"))
     _check_governance(check, sections)

@@ -534,3 +534,27 @@ def test_no_one_but_the_director_has_a_directors_post(post: str) -> None:
 def test_a_deputys_post_is_not_a_directors(post: str) -> None:
     staff = {"name": "Шевчук Анна Олеговна", "position": post}
     assert errors_for(demo_with(staff__shevchuk=staff)) == []
+
+
+@pytest.mark.parametrize("name", ["—", "77", "№ 5"])
+def test_a_school_name_without_letters_is_refused(name: str) -> None:
+    (msg,) = messages(demo_with(school__full_name=name))
+    assert "school.full_name:" in msg and "нет ни одной буквы" in msg
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "word"),
+    [
+        ("short_name", "заместитель директора по УВР", "по УВР"),
+        ("short_name", "МАОУ СОШ № 77, директор", "директор"),
+        ("full_name", "Координатор по профориентации", "координатор"),
+    ],
+)
+def test_a_school_name_that_reads_as_a_post_is_refused(field: str, name: str, word: str) -> None:
+    (msg,) = messages(demo_with(**{f"school__{field}": name}))
+    assert f"school.{field}:" in msg and f"«{word}»" in msg
+
+
+def test_a_school_name_may_say_pedagogical() -> None:
+    name = "МАОУ «Лицей при Томском государственном педагогическом университете»"
+    assert errors_for(demo_with(school__short_name=name)) == []
