@@ -554,7 +554,7 @@ def _check_school_names(check: _Checker, school: Any) -> None:
         names.extend((("school", "full_name_forms", case), text) for case, text in forms.items())
     for loc, text in names:
         if not any(ch.isalpha() for ch in text):
-            check.add(loc, "В наименовании школы нет ни одной буквы. Укажите наименование по уставу.")
+            check.add(loc, "В наименовании школы нет ни одной буквы. Укажите его по уставу.")
             continue
         words = [_NAME_ROLES[r] for r in role_words_in(text) if r in _NAME_ROLES]
         if words:
