@@ -35,6 +35,7 @@ from .rules.grades import SchoolGrades, format_classes, parse_classes
 from .rules.plan import hours_by_grade, missing_weeks
 from .russian.dates import academic_year_bounds
 from .russian.typography import quote_balance
+from .verify.names import role_words_in
 
 Loc = tuple[str | int, ...]
 
@@ -284,6 +285,7 @@ def _check_roles(
                 "или исправьте ключ.",
             )
     _check_deputy_post(check, roles, staff)
+    _check_director_post(check, roles, staff)
     coordinator = roles.coordinator
     if coordinator and coordinator.holders:
         ref = coordinator.holders[0]
@@ -329,6 +331,30 @@ def _check_deputy_post(check: _Checker, roles: Roles, staff: dict[str, Person]) 
         "слов «по учебно-воспитательной работе» или «по УВР». Назначьте на роль заместителя "
         "по УВР или уточните его должность в staff.",
     )
+
+
+def _check_director_post(check: _Checker, roles: Roles, staff: dict[str, Person]) -> None:
+    """Documents name the director by her post («директор О.И. Шевчук») and verification
+    takes a name after «директор» for the plan's approver: the director's post must say
+    «директор», and no one else's may."""
+    value: RoleAssignment | None = roles.director
+    ref = value.holders[0] if value is not None and value.holders else None
+    if ref in staff and "director" not in role_words_in(staff[ref].position):
+        check.add(
+            ("roles", "director"),
+            "На роль директора назначен сотрудник, в должности которого нет слова «директор» "
+            f"(staff.{ref}.position). Укажите в roles.director ключ директора школы или исправьте "
+            "его должность в staff.",
+        )
+    for key, person in staff.items():
+        if key != ref and "director" in role_words_in(person.position):
+            check.add(
+                ("staff", key, "position"),
+                "Должность этого сотрудника читается как должность директора, а директор "
+                "школы (roles.director) — другой сотрудник. Исправьте должность (у заместителя — "
+                "с направлением: «заместитель директора по учебно-воспитательной работе») "
+                "или назначьте этого сотрудника в roles.director.",
+            )
 
 
 def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
@@ -506,6 +532,38 @@ def _check_school(check: _Checker, school: Any, data: dict[str, Any]) -> SchoolG
                 "либо добавьте слово в authority_heads (regions.yaml).",
             )
     return SchoolGrades.parse(school.grades)
+
+
+# Role words verification reads before a name («Директор {{ short_name }} … О.И. Шевчук»):
+# in a school's name they would make the director someone else's subordinate.
+_NAME_ROLES = {"director": "директор", "deputy_uvr": "по УВР", "deputy_vr": "по ВР",
+               "coordinator": "координатор"}  # fmt: skip
+
+
+def _check_school_names(check: _Checker, school: Any) -> None:
+    """The school's names stand in sentences and before the director's name: one without
+    a letter («—») breaks the sentence, one with a role word reads as someone's post."""
+    if school is None:
+        return
+    names: list[tuple[Loc, str]] = [
+        (("school", "full_name"), school.full_name),
+        (("school", "short_name"), school.short_name),
+    ]
+    if school.full_name_forms is not None:
+        forms = school.full_name_forms.model_dump(exclude_none=True)
+        names.extend((("school", "full_name_forms", case), text) for case, text in forms.items())
+    for loc, text in names:
+        if not any(ch.isalpha() for ch in text):
+            check.add(loc, "В наименовании школы нет ни одной буквы. Укажите его по уставу.")
+            continue
+        words = [_NAME_ROLES[r] for r in role_words_in(text) if r in _NAME_ROLES]
+        if words:
+            check.add(
+                loc,
+                f"Наименование школы читается как должность (слова «{words[0]}»): в документах "
+                "оно стоит перед подписью директора. Укажите наименование по уставу, без "
+                "названий должностей.",
+            )
 
 
 def _check_organisations(
@@ -838,6 +896,7 @@ def validate_loaded(
     _check_plan(check, sections.get("plan"), staff_ids)
     _check_quotes(check, data, ())
     grades = _check_school(check, sections.get("school"), data)
+    _check_school_names(check, sections.get("school"))
     _check_organisations(check, sections, staff)
     _check_acts(check, sections.get("acts"))
     _check_governance(check, sections)

@@ -35,6 +35,8 @@ def _failing(kind: str) -> Callable[..., object]:
             "english": "Input should be a valid string",
             "leak": "Сотрудник Кузнецова Елена Викторовна указан дважды.",
             "unlocated": "Ошибка где-то в профиле.",
+            # a key typed with a stray character quotes an English word: the message is Russian
+            "quoted": "Неизвестный ключ «bas[is»; возможны delegated_to, basis и outsourced_to.",
         }
         if kind == "traceback":
             raise KeyError("staff")
@@ -53,6 +55,7 @@ def _failing(kind: str) -> Callable[..., object]:
         ("traceback", "traceback"),
         ("english", "bad_message"),
         ("unlocated", "bad_message"),
+        ("quoted", "rejected"),
         ("leak", "leak"),
         ("internal", "internal"),
     ],

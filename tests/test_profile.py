@@ -506,3 +506,55 @@ def test_yaml_quote_inside_double_quotes_says_so() -> None:
     (msg,) = messages(text)
     assert "закончила это значение раньше времени" in msg and "«ёлочки»" in msg
     assert "отступ" not in msg
+
+
+# --- issue 12: what verification would refuse is refused here, located ---------------------
+
+
+def test_the_director_role_goes_to_the_person_whose_post_says_so() -> None:
+    # roles swapped: a teacher holds the director's role, the director teaches
+    text = demo_with(roles__director="shevchuk", roles__subject_teacher=["kuznetsova", "belykh"])
+    found = messages(text)
+    assert any("roles.director:" in m and "staff.shevchuk.position" in m for m in found)
+    assert any("staff.kuznetsova.position:" in m and "должность директора" in m for m in found)
+    assert not any("Кузнецова" in m or "Шевчук" in m for m in found)
+
+
+@pytest.mark.parametrize(
+    "post", ["учитель директор школы начальных классов", "Директор", "заместитель директора"]
+)
+def test_no_one_but_the_director_has_a_directors_post(post: str) -> None:
+    (msg,) = messages(demo_with(staff__shevchuk={"name": "Шевчук Анна Олеговна", "position": post}))
+    assert "staff.shevchuk.position:" in msg and "«заместитель директора по" in msg
+
+
+@pytest.mark.parametrize(
+    "post", ["заместитель директора по УВР", "советник директора по воспитанию и взаимодействию"]
+)
+def test_a_deputys_post_is_not_a_directors(post: str) -> None:
+    staff = {"name": "Шевчук Анна Олеговна", "position": post}
+    assert errors_for(demo_with(staff__shevchuk=staff)) == []
+
+
+@pytest.mark.parametrize("name", ["—", "77", "№ 5"])
+def test_a_school_name_without_letters_is_refused(name: str) -> None:
+    (msg,) = messages(demo_with(school__full_name=name))
+    assert "school.full_name:" in msg and "нет ни одной буквы" in msg
+
+
+@pytest.mark.parametrize(
+    ("field", "name", "word"),
+    [
+        ("short_name", "заместитель директора по УВР", "по УВР"),
+        ("short_name", "МАОУ СОШ № 77, директор", "директор"),
+        ("full_name", "Координатор по профориентации", "координатор"),
+    ],
+)
+def test_a_school_name_that_reads_as_a_post_is_refused(field: str, name: str, word: str) -> None:
+    (msg,) = messages(demo_with(**{f"school__{field}": name}))
+    assert f"school.{field}:" in msg and f"«{word}»" in msg
+
+
+def test_a_school_name_may_say_pedagogical() -> None:
+    name = "МАОУ «Лицей при Томском государственном педагогическом университете»"
+    assert errors_for(demo_with(school__short_name=name)) == []

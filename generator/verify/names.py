@@ -175,6 +175,14 @@ def attributed(doc: DocText) -> Iterator[tuple[str, Mention, Block]]:
             yield role, m, doc.blocks[raw.block_at(m.start)]
 
 
+def role_words_in(text: str) -> list[str]:
+    """The roles whose words `text` holds, as verification reads them before a name: a
+    profile value printed before someone's name («Директор {{ short_name }}», a post) must
+    not say another role than the one that person holds."""
+    lower = text.lower().replace("ё", "е")
+    return [(m.lastgroup or "").rstrip("23456") for m in _ROLE_WORDS.finditer(lower)]
+
+
 def is_full_name(text: str) -> bool:
     """Is `text` one «Фамилия Имя Отчество» as verification finds names in documents?"""
     found = mentions(text)
