@@ -355,11 +355,10 @@ def _f(x: float, digits: int = 2) -> str:
 Row = tuple[str, str, str, str]  # measured, value, target, verdict
 
 
-def per_core_and_all(args: argparse.Namespace, work: Path, jobs: int) -> tuple[list[Row], Any]:
+def per_core_and_all(args: argparse.Namespace, work: Path, jobs: int) -> list[Row]:
     from region import write_region
 
     rows: list[Row] = []
-    last_pool = None
     for n in args.sizes:
         profiles = work / f"region{n}"
         paths = write_region(profiles, n, args.seed)
@@ -377,8 +376,7 @@ def per_core_and_all(args: argparse.Namespace, work: Path, jobs: int) -> tuple[l
             )
         )
         plain_n = docxtpl_procs(paths, jobs) * 1000 / docs
-        pool = br._build(profiles, work / "outN", jobs, sample_tree=True)
-        last_pool = pool
+        pool = br._build(profiles, work / "outN", jobs)
         pool_ms = pool.wall * 1000 / docs
         ratio = plain_n / pool_ms
         rows.append(
@@ -393,7 +391,7 @@ def per_core_and_all(args: argparse.Namespace, work: Path, jobs: int) -> tuple[l
         )
         shutil.rmtree(work / "out1", ignore_errors=True)
         shutil.rmtree(work / "outN", ignore_errors=True)
-    return rows, last_pool
+    return rows
 
 
 def floor(args: argparse.Namespace, work: Path) -> tuple[list[Row], dict[str, Any]]:
@@ -496,17 +494,20 @@ def pdf(args: argparse.Namespace, work: Path, jobs: int) -> list[Row]:
     ]
 
 
-def memory(args: argparse.Namespace, work: Path, jobs: int, small: Any) -> list[Row]:
+def memory(args: argparse.Namespace, work: Path, jobs: int) -> list[Row]:
     from region import write_journal_school, write_region
 
     n = args.memory_schools
-    profiles = work / f"region{n}"
-    write_region(profiles, n, args.seed)
-    big = br._build(profiles, work / "outM", jobs, sample_tree=True)
-    shutil.rmtree(work / "outM", ignore_errors=True)
-    shutil.rmtree(profiles, ignore_errors=True)
-    flat = small is None or big.tree_mb <= small.tree_mb * 1.15
-    base = f" (при {args.sizes[-1]} в (b): {small.tree_mb:.0f} МБ)" if small else ""
+    runs = []
+    for size in (n // 10, n):  # flat: ten times the schools, about the same memory
+        profiles = work / f"region{size}"
+        write_region(profiles, size, args.seed)
+        runs.append(br._build(profiles, work / "outM", jobs, sample_tree=True))
+        shutil.rmtree(work / "outM", ignore_errors=True)
+        shutil.rmtree(profiles, ignore_errors=True)
+    small, big = runs
+    flat = big.tree_mb <= small.tree_mb * 1.15
+    base = f" (при {_schools(n // 10)}: {small.tree_mb:.0f} МБ)"
     rows: list[Row] = [
         (
             f"(f) память, {_schools(n)}, `-j {jobs}`: пик RSS самого большого процесса "
@@ -665,8 +666,8 @@ def main() -> None:
         _child_main(args)
         return
     quick = args.quick
-    args.sizes = [int(s) for s in (args.sizes or ("20" if quick else "20,320")).split(",")]
-    args.memory_schools = args.memory_schools or (320 if quick else 3200)
+    args.sizes = [int(s) for s in (args.sizes or ("20,80" if quick else "20,320")).split(",")]
+    args.memory_schools = args.memory_schools or (640 if quick else 3200)
     args.floor_schools = args.floor_schools or (10 if quick else 20)
     args.pdf_schools = args.pdf_schools or (2 if quick else 4)
     args.repeat = args.repeat or (3 if quick else 7)
@@ -680,12 +681,12 @@ def main() -> None:
         work = Path(tmp)
         br._ENV = br.installed_env(work)
         br.run([*br._profdocs(), "build", "data/schools/demo.yaml", "-o", str(work / "warm")])
-        rows, last_pool = per_core_and_all(args, work, jobs)
+        rows = per_core_and_all(args, work, jobs)
         floor_rows, warm = floor(args, work)
         rows += floor_rows
         rows += cold(args, work)
         rows += pdf(args, work, jobs)
-        rows += memory(args, work, jobs, last_pool)
+        rows += memory(args, work, jobs)
         profile = cold_profile(work) if args.profile else ""
 
     print(f"Машина: {machine()}; {time.strftime('%d.%m.%Y %H:%M UTC', time.gmtime())}; ")
