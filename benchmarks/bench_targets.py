@@ -115,6 +115,8 @@ def floor_per_doc(paths: list[Path], folder: Path) -> dict[str, float]:
     import yaml
     from lxml import etree
 
+    from generator.docx.zipio import COMPRESS_LEVEL  # the level build deflates with
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     templates = _plain_templates()
     contexts = contexts_of(paths)
@@ -137,7 +139,7 @@ def floor_per_doc(paths: list[Path], folder: Path) -> dict[str, float]:
                 t1 = T()
                 blobs = []
                 for _name, xml in rendered:
-                    z = zlib.compressobj(6, zlib.DEFLATED, -15)
+                    z = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
                     blobs.append(z.compress(xml) + z.flush())
                 t2 = T()
                 fd = os.open(folder / f"doc{n}.docx", os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
@@ -507,7 +509,7 @@ def memory(args: argparse.Namespace, work: Path, jobs: int) -> list[Row]:
         shutil.rmtree(profiles, ignore_errors=True)
     small, big = runs
     flat = big.tree_mb <= small.tree_mb * 1.15
-    base = f" (при {_schools(n // 10)}: {small.tree_mb:.0f} МБ)"
+    base = f" ({_schools(n // 10)} — {small.tree_mb:.0f} МБ)"
     rows: list[Row] = [
         (
             f"(f) память, {_schools(n)}, `-j {jobs}`: пик RSS самого большого процесса "
