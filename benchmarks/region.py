@@ -354,9 +354,12 @@ def _event(rng: random.Random, teachers: list[str]) -> dict[str, Any]:
     }
 
 
-def _journal(rng: random.Random) -> dict[str, Any]:
+def _journal(rng: random.Random, count: int | None = None) -> dict[str, Any]:
+    """A consultation journal; `count` entries, or a size drawn as real journals vary."""
     entries = []
-    for _ in range(rng.choice((0, 0, 2, 5, 10, 20, 40, 80))):
+    if count is None:
+        count = rng.choice((0, 0, 2, 5, 10, 20, 40, 80))
+    for _ in range(count):
         category = rng.choice(("обучающийся", "обучающийся", "родитель", "педагог"))
         group = category == "обучающийся" and rng.random() < 0.3
         grade = f"{rng.randint(6, 11)}{rng.choice('АБВГ')}"
@@ -390,3 +393,15 @@ def write_region(out_dir: Path, schools: int, seed: int = 2026) -> list[Path]:
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def write_journal_school(out_dir: Path, entries: int, seed: int = 2026) -> Path:
+    """One school whose journal has exactly `entries` entries (memory of a long journal)."""
+    rng = random.Random(seed)
+    profile = make_profile(rng, 1)
+    profile["journal"] = _journal(rng, entries)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"journal_{entries}.yaml"
+    text = yaml.safe_dump(profile, allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(text, encoding="utf-8")
+    return path

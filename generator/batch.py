@@ -9,7 +9,9 @@ work are in flight at a time. What the terminal shows is `terminal`'s.
 from __future__ import annotations
 
 import gc
+import itertools
 import os
+import shutil
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -23,9 +25,14 @@ from .errors import EXIT_FAILED, EXIT_OK, ProfdocsError
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    from .pipeline import BuiltPackage
+    from .pipeline import BuiltPackage, PdfCopies
 
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, no more
+# Schools whose documents one LibreOffice run converts (--pdf). Starting LibreOffice costs
+# about as much as converting a school's six documents; 32 schools hold a few MB of DOCX
+# in memory and keep the progress moving every minute or so. A batch of up to 32 schools
+# per worker starts LibreOffice once per worker.
+PDF_CHUNK = 32
 
 
 @dataclass(frozen=True)
@@ -67,13 +74,18 @@ def _render(profile: Path, options: BuildOptions) -> BuiltPackage | SchoolResult
         return _failure(profile, exc)
 
 
-def _write(profile: Path, built: BuiltPackage, options: BuildOptions) -> SchoolResult:
+def _write(
+    profile: Path,
+    built: BuiltPackage,
+    options: BuildOptions,
+    pdf_copies: PdfCopies | None = None,
+) -> SchoolResult:
     from .pipeline import write_package
 
     try:
         out_dir = options.output / built.school_id
         note, short = _edition_notes(out_dir, built)
-        files = write_package(built, out_dir, pdf=options.pdf)
+        files = write_package(built, out_dir, pdf=options.pdf, pdf_copies=pdf_copies)
         warnings = [w.format() for w in built.warnings]
         return SchoolResult(
             profile, profile.stem, True, files=files, warnings=warnings, note=note, note_short=short
@@ -122,19 +134,102 @@ def _build_chunk(paths: list[Path], options: BuildOptions) -> list[SchoolResult]
     thread of its own that wait overlaps the next school's rendering instead of idling
     the core (benchmarks/README.md has the A/B figures).
     """
+    if options.pdf:
+        return _build_chunk_pdf(paths, options)
     if len(paths) == 1:
         return [build_one(paths[0], options)]
+    done = dict(_overlapped(list(enumerate(paths)), options))
+    return [done[i] for i in range(len(paths))]
+
+
+def _overlapped(
+    schools: list[tuple[int, Path]], options: BuildOptions
+) -> Iterator[tuple[int, SchoolResult]]:
+    """(index, result) for each school, rendered here while a writer thread writes the
+    previous one; results come as writes end, at most one write behind the rendering."""
     from concurrent.futures import ThreadPoolExecutor
 
-    queued: list[SchoolResult | Future[SchoolResult]] = []
+    queued: deque[tuple[int, Future[SchoolResult]]] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="profdocs-write") as writer:
-        for profile in paths:
+        for index, profile in schools:
             built = _render(profile, options)
             if isinstance(built, SchoolResult):
-                queued.append(built)
+                yield index, built
             else:
-                queued.append(writer.submit(_write, profile, built, options))
-        return [r if isinstance(r, SchoolResult) else r.result() for r in queued]
+                queued.append((index, writer.submit(_write, profile, built, options)))
+            while queued and (len(queued) > 1 or queued[0][1].done()):
+                done_index, future = queued.popleft()
+                yield done_index, future.result()
+        while queued:
+            done_index, future = queued.popleft()
+            yield done_index, future.result()
+
+
+def _build_chunk_pdf(paths: list[Path], options: BuildOptions) -> list[SchoolResult]:
+    """Schools rendered in turn, all their documents converted to PDF in ONE LibreOffice
+    run, then each school's folder replaced whole with its DOCX and its PDF copies.
+
+    A school LibreOffice failed on still gets its DOCX, and its message says the PDF copies
+    are missing (as for a single school).
+    """
+    import tempfile
+
+    from .errors import BuildError
+    from .pdf import convert_many
+
+    rendered = [(profile, _render(profile, options)) for profile in paths]
+    with tempfile.TemporaryDirectory(prefix="profdocs-pdf-") as tmp:
+        docx_dir, pdf_dir = Path(tmp, "docx"), Path(tmp, "pdf")
+        docx_dir.mkdir()
+        inputs: dict[tuple[int, str], Path] = {}  # (school, file name) → its copy to convert
+        for k, (_profile, built) in enumerate(rendered):
+            if isinstance(built, SchoolResult):
+                continue
+            for name, data in built.documents.items():
+                path = docx_dir / f"{k:04d}-{name}"  # one folder: the stems must differ
+                path.write_bytes(data)
+                inputs[k, name] = path
+        failure: BuildError | None = None
+        try:
+            made = convert_many(list(inputs.values()), pdf_dir)
+        except BuildError as exc:
+            made, failure = {}, exc
+        results: list[SchoolResult] = []
+        for k, (profile, built) in enumerate(rendered):
+            if isinstance(built, SchoolResult):
+                results.append(built)
+                continue
+            copies = _ReadyCopies(k, inputs, made, failure)
+            results.append(_write(profile, built, options, copies))
+        return results
+
+
+@dataclass(frozen=True)
+class _ReadyCopies:
+    """PdfCopies for one school of a chunk: its PDFs, made already, moved into its new folder."""
+
+    school: int
+    inputs: dict[tuple[int, str], Path]
+    made: dict[Path, Path]
+    failure: Exception | None
+
+    def __call__(self, docx: list[Path], staging: Path) -> list[Path]:
+        from .errors import BuildError
+        from .pdf import missing_message
+
+        if self.failure is not None:
+            raise BuildError(str(self.failure))
+        sources = [self.inputs[self.school, d.name] for d in docx]
+        pairs = list(zip(docx, sources, strict=True))
+        missing = [f"{d.stem}.pdf" for d, src in pairs if src not in self.made]
+        if missing:
+            raise BuildError(missing_message(missing))
+        moved = []
+        for d, src in pairs:
+            target = staging / f"{d.stem}.pdf"
+            shutil.move(self.made[src], target)
+            moved.append(target)
+        return moved
 
 
 def _crashed(profile: Path) -> SchoolResult:
@@ -189,19 +284,48 @@ def iter_results(
     if not paths:
         return
     workers = worker_count(jobs, len(paths))
+    if options.pdf:
+        yield from _pdf_results(paths, options, workers)
+        return
     # The first school is built here: it warms this process up (imports, templates compiled,
     # static zip entries deflated), and forked workers inherit all of it.
     yield 0, build_one(paths[0], options)
     _batch_gc()
     workers = min(workers, len(paths) - 1)  # no idle workers for a handful of schools
     if workers <= 1:
-        for i in range(1, len(paths)):
-            yield i, build_one(paths[i], options)
+        yield from _overlapped(list(enumerate(paths))[1:], options)
         return
     todo: deque[list[int]] = deque(_chunks(range(1, len(paths)), workers))
     suspects: deque[int] = deque()  # schools in flight when a worker died: retried alone
     while todo or suspects:
         yield from _run_pool(paths, options, workers, todo, suspects)
+
+
+def _pdf_results(
+    paths: list[Path], options: BuildOptions, workers: int
+) -> Iterator[tuple[int, SchoolResult]]:
+    """--pdf: every school in a chunk converted by one LibreOffice run, the chunks shared
+    evenly between the workers (none is built in this process: that would be one more
+    LibreOffice start for one school)."""
+    _batch_gc()
+    chunks = _pdf_chunks(len(paths), workers)
+    if workers <= 1:
+        for chunk in chunks:
+            yield from zip(chunk, _build_chunk([paths[i] for i in chunk], options), strict=True)
+        return
+    todo: deque[list[int]] = deque(chunks)
+    suspects: deque[int] = deque()
+    while todo or suspects:
+        yield from _run_pool(paths, options, workers, todo, suspects)
+
+
+def _pdf_chunks(schools: int, workers: int) -> list[list[int]]:
+    """Contiguous, near-equal chunks of at most PDF_CHUNK schools, a multiple of `workers`
+    of them: each worker gets the same number of LibreOffice runs."""
+    runs = workers * -(-schools // (workers * PDF_CHUNK))
+    runs = min(runs, schools)
+    bounds = [schools * r // runs for r in range(runs + 1)]
+    return [list(range(a, b)) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _chunks(indices: range, workers: int) -> Iterator[list[int]]:

@@ -8,6 +8,7 @@ verification, so a school's folder always holds a complete, consistent package.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -134,23 +135,31 @@ def _private(finding: Finding, personal: bool) -> Finding:
     return replace(finding, snippet="") if personal and finding.snippet else finding
 
 
-def write_package(built: BuiltPackage, out_dir: Path, *, pdf: bool = False) -> list[Path]:
+def write_package(
+    built: BuiltPackage,
+    out_dir: Path,
+    *,
+    pdf: bool = False,
+    pdf_copies: PdfCopies | None = None,
+) -> list[Path]:
     """The school's folder `out_dir` replaced whole: all six files (and with `pdf` their PDF
     copies) are the new ones, or the old folder stays as it was (a full disk, a crash).
 
-    PDF copies are made inside the new folder before it replaces the old one. If LibreOffice
-    fails, the DOCX still replace the old package (without stale PDFs of another order) and
-    the error says so.
+    PDF copies are made inside the new folder before it replaces the old one: by LibreOffice
+    there and then, or by `pdf_copies`, which puts copies already made (a batch converts a
+    chunk of schools in one LibreOffice run) into it. If LibreOffice failed, the DOCX still
+    replace the old package (without stale PDFs of another order) and the error says so.
     """
     from .write import replace_folder
 
     failed: list[BuildError] = []
 
     def convert(staging: Path) -> list[str]:
-        from .pdf import convert_to_pdf
+        from . import pdf as pdf_module
 
+        make = pdf_copies or pdf_module.convert_to_pdf
         try:
-            pdfs = convert_to_pdf([staging / name for name in built.documents], staging)
+            pdfs = make([staging / name for name in built.documents], staging)
         except BuildError as exc:
             failed.append(exc)
             return []
@@ -162,3 +171,8 @@ def write_package(built: BuiltPackage, out_dir: Path, *, pdf: bool = False) -> l
             f"Документы DOCX записаны в папку {out_dir}, но PDF-копии не созданы: {failed[0]}"
         )
     return files
+
+
+# (the package's DOCX in the new folder, that folder) → the PDF copies put there, or a
+# BuildError saying why there are none
+PdfCopies = Callable[[list[Path], Path], list[Path]]

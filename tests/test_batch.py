@@ -234,3 +234,34 @@ def test_exit_code_comes_from_the_exception_type(tmp_path: Path) -> None:
         except Exception as caught:
             result = batch._failure(profile, caught)
         assert (result.ok, result.exit_code) == (False, code), exc
+
+
+def test_one_process_writes_a_school_while_the_next_one_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """-j 1: a school's write (and its fdatasync) overlaps the next school's rendering."""
+    import threading
+
+    real_render, real_write = batch._render, batch._write
+    next_rendering = threading.Event()
+    overlapped: list[bool] = []
+
+    def render(profile: Path, options: batch.BuildOptions):
+        if profile.stem == "mirny":
+            next_rendering.set()
+        return real_render(profile, options)
+
+    def write(profile: Path, built, options: batch.BuildOptions, pdf_copies=None):
+        if profile.stem == "demo":  # waits for mirny's rendering to begin: never, if serial
+            overlapped.append(next_rendering.wait(timeout=10))
+        return real_write(profile, built, options, *([pdf_copies] if pdf_copies else []))
+
+    monkeypatch.setattr(batch, "_render", render)
+    monkeypatch.setattr(batch, "_write", write)
+    paths = [SCHOOLS / "raduga.yaml", SCHOOLS / "demo.yaml", SCHOOLS / "mirny.yaml"]
+    options = batch.BuildOptions(output=tmp_path / "out")
+    results = dict(batch.iter_results(paths, options, jobs=1))
+    assert overlapped == [True]
+    assert sorted(results) == [0, 1, 2]
+    assert [results[i].school_id for i in range(3)] == ["raduga", "demo", "mirny"]
+    assert all(r.ok and len(r.files) == len(DOCUMENTS) for r in results.values())
