@@ -82,6 +82,14 @@ def _printable(value: str) -> str:
     return value
 
 
+# The message of a profile value that cites a repealed act; the municipal report tells these
+# profiles apart by it.
+REPEALED_ACT = (
+    "упомянут утративший силу акт: документы пакета не должны ссылаться на него. "
+    "Укажите действующий акт"
+)
+
+
 @functools.lru_cache(maxsize=4096)  # a region repeats its posts, partners and places
 def _print_problem(value: str) -> str | None:
     from .docx.text import normalize
@@ -117,10 +125,7 @@ def _print_problem(value: str) -> str | None:
                 "открытую или уберите лишнюю"
             )
     if legal.cites_repealed(value):
-        return (
-            "упомянут утративший силу акт: документы пакета не должны ссылаться на него. "
-            "Укажите действующий акт"
-        )
+        return REPEALED_ACT
     return None
 
 
