@@ -46,12 +46,14 @@ def collect_one(profile: Path, options: CollectOptions) -> SchoolRow:
 def _collect(profile: Path, options: CollectOptions) -> SchoolRow:
     from ..model import REPEALED_ACT
     from ..pipeline import DEFAULT_TEMPLATES, render_package
+    from ..russian.typography import typeset
     from ..validate import validate_file
 
     school_id = profile.stem
     valid, errors = validate_file(profile)
     if valid is None:
-        repealed = any(e.message == REPEALED_ACT for e in errors)
+        # the message as validation shows it: capitalised, with a full stop
+        repealed = any(REPEALED_ACT.casefold() in e.message.casefold() for e in errors)
         return SchoolRow(
             school_id,
             "repealed" if repealed else "invalid",
@@ -62,8 +64,8 @@ def _collect(profile: Path, options: CollectOptions) -> SchoolRow:
     base = SchoolRow(
         school_id,
         "complete",
-        school=school.short_name,
-        municipality=school.municipality,
+        school=typeset(school.short_name),  # «…» as the documents print it
+        municipality=typeset(school.municipality),
         **_indicators(valid),
     )
     templates = options.templates or DEFAULT_TEMPLATES

@@ -63,7 +63,7 @@ def workbook_bytes(rows: list[SchoolRow], cols: list[Column], totals: list[Total
     for col in cols:
         wl.append([col.title, col.number or None, col.what, col.source, col.counting or None])
     wl.append([])
-    wl.append(["Состояние пакета", None, "Что означает"])
+    wl.append(["Значения столбца «Состояние пакета»", None, "Что означает"])
     wl.cell(wl.max_row, 1).font = bold
     for status in catalog.report_columns().statuses.values():
         wl.append([status.title, None, status.meaning])
