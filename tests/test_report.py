@@ -74,7 +74,7 @@ def test_one_row_per_profile_and_a_broken_one_says_how_many_errors(
 
     _, errors = validate_file(region / "broken.yaml")
     assert len(errors) >= 2
-    out, rows = _run(region, tmp_path, "-j", "2")
+    _, rows = _run(region, tmp_path, "-j", "2")
     got = _by_id(rows)
     assert sorted(got) == sorted([*IDS, "broken"])
     row = got["broken"]
