@@ -82,6 +82,7 @@ def test_one_row_per_profile_and_a_broken_one_says_how_many_errors(
     assert row[_title("errors")] == len(errors)  # a number cell, not text
     assert str(row[_title("detail")]).startswith(str(region / "broken.yaml") + ":")
     assert row[_title("rating")] is None and row[_title("warnings")] is None
+    assert row[_title("school")] == got["demo"][_title("school")]  # named as typed
     for school in IDS:
         valid = load_valid(region / f"{school}.yaml")
         r = got[school]

@@ -54,11 +54,14 @@ def _collect(profile: Path, options: CollectOptions) -> SchoolRow:
     if valid is None:
         # the message as validation shows it: capitalised, with a full stop
         repealed = any(REPEALED_ACT.casefold() in e.message.casefold() for e in errors)
+        name, municipality = _names_as_typed(profile)
         return SchoolRow(
             school_id,
             "repealed" if repealed else "invalid",
             _located(errors[0]) if errors else "",
             errors=len(errors),
+            school=name,
+            municipality=municipality,
         )
     school = valid.profile.school
     base = SchoolRow(
@@ -80,6 +83,25 @@ def _collect(profile: Path, options: CollectOptions) -> SchoolRow:
         detail = _located(exc.diagnostics[0]) if exc.diagnostics else str(exc)
         return _with(base, "refused", detail, warnings=len(valid.warnings))
     return _edition_status(base, options.output / school_id, built.edition, len(built.warnings))
+
+
+def _names_as_typed(profile: Path) -> tuple[str | None, str | None]:
+    """An invalid profile's school name and municipality, if they are plain text: the
+    office recognises a school by its name, not by the file's."""
+    from ..load import read_profile
+    from ..russian.typography import typeset
+
+    try:
+        loaded, _ = read_profile(profile)
+        data = loaded.data if loaded is not None else None
+        school = data.get("school") if isinstance(data, dict) else None
+        if not isinstance(school, dict):
+            return None, None
+        found = [school.get(k) for k in ("short_name", "municipality")]
+        name, place = (typeset(v) if isinstance(v, str) and v.strip() else None for v in found)
+    except Exception:  # a name that does not typeset: the row still says what is wrong
+        return None, None
+    return name, place
 
 
 def _with(base: SchoolRow, status: str, detail: str, **more: object) -> SchoolRow:
