@@ -314,3 +314,16 @@ def test_a_broken_rating_file_is_refused_with_the_key(
     assert code == 1
     assert str(path) in output and fragment in output, output
     assert not (tmp_path / "r").exists()
+
+
+def test_every_status_and_column_must_be_described(tmp_path: Path) -> None:
+    from generator.errors import CatalogError
+    from generator.paths import catalog_file
+
+    text = catalog_file("report_columns.yaml").read_text(encoding="utf-8")
+    start = text.index("  repealed:")
+    end = text.index("  invalid:")
+    path = tmp_path / "report_columns.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(CatalogError, match="statuses: нет описания для repealed"):
+        catalog.parse_file(catalog.ReportColumns, path)
