@@ -11,6 +11,8 @@ from .. import catalog
 from ..errors import EXIT_OK, BuildError
 from .collect import CollectOptions, collect, unique
 from .rating import DEFAULT_RATING, load_weights, rank
+from .rows import SchoolRow
+from .table import indicator_entries
 
 XLSX, HTML = "report.xlsx", "report.html"
 
@@ -31,8 +33,17 @@ def run_report(paths: list[Path], options: ReportOptions, jobs: int = 0) -> int:
     # Data files first: a typo in the weights stops the report before any school is read.
     catalog.report_columns()
     weights = load_weights(options.rating)
+    charted = [e.key for e in indicator_entries() if e.key != "hours"]
+    if charted and options.indicator not in charted:
+        raise click.BadParameter(
+            f"нет показателя «{options.indicator}»; допустимы: {', '.join(charted)}.",
+            param_hint="--indicator",
+        )
     paths = unique(paths)
-    rows, seconds = collect(paths, CollectOptions(options.output, options.templates), jobs=jobs)
+    try:
+        rows, seconds = collect(paths, CollectOptions(options.output, options.templates), jobs)
+    except KeyboardInterrupt:
+        return 130  # as `build`: the progress line said how far it got; nothing is written
     rows = rank(rows, weights)
     cols = table.columns(rows)
     totals = table.totals(rows, cols)
@@ -51,7 +62,7 @@ def run_report(paths: list[Path], options: ReportOptions, jobs: int = 0) -> int:
     return EXIT_OK
 
 
-def _summary(rows: list, seconds: float, xlsx_path: Path, html_path: Path) -> None:
+def _summary(rows: list[SchoolRow], seconds: float, xlsx_path: Path, html_path: Path) -> None:
     statuses = catalog.report_columns().statuses
     took = f"{seconds:.1f}".replace(".", ",")
     click.echo(f"Школ в отчёте: {len(rows)} (за {took} с).")
