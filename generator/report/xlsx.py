@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 SCHOOLS, TOTALS, LEGEND = "Школы", "Итоги", "Показатели"
 
 
+def _plain(value: object) -> object:
+    """Text with ordinary spaces: «№ 53» typed into Excel's filter has no no-break space."""
+    return value.replace("\u00a0", " ") if isinstance(value, str) else value
+
+
 def workbook_bytes(rows: list[SchoolRow], cols: list[Column], totals: list[Total]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -35,7 +40,7 @@ def workbook_bytes(rows: list[SchoolRow], cols: list[Column], totals: list[Total
     for cell in ws[1]:
         cell.font, cell.fill, cell.alignment = bold, head_fill, wrap
     for row in rows:
-        ws.append([c.cell(row) for c in cols])
+        ws.append([_plain(c.cell(row)) for c in cols])
     for i, col in enumerate(cols, start=1):
         letter = get_column_letter(i)
         ws.column_dimensions[letter].width = col.width
