@@ -155,6 +155,23 @@ def test_a_repealed_act_in_a_profile_or_a_template_has_its_own_status(
     assert got["mirny"][_title("status")] == STATUS["not_built"]
 
 
+def test_a_template_citing_a_repealed_act_marks_every_school(region: Path, tmp_path: Path) -> None:
+    from tests.docx_edit import broken_copy
+
+    templates = broken_copy(
+        TEMPLATES,
+        tmp_path / "templates",
+        "04_appointment_order.docx",
+        "журнал индивидуальных и групповых консультаций;",
+        "журнал консультаций по Закону РФ от 19.04.1991 № 1032-1;",
+    )
+    _, rows = _run(region, tmp_path, "--templates", str(templates))
+    for school, row in _by_id(rows).items():
+        assert row[_title("status")] == STATUS["repealed"], school
+        assert "1032-1" in str(row[_title("detail")]), school
+        assert row[_title("errors")] == 0  # the profile is fine: the template is not
+
+
 def test_a_package_that_fails_verification_is_refused_with_the_first_reason(
     region: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
