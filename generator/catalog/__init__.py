@@ -373,6 +373,7 @@ class ReportColumns(_Data):
     statuses: dict[StatusKey, PackageStatus]
     columns: dict[ColumnKey, ReportColumn]
     hours: dict[Literal["planned", "delivered", "minimum"], HoursColumn]
+    chart_abbreviations: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _complete(self) -> ReportColumns:

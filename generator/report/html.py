@@ -76,12 +76,20 @@ def _indicator_bars(rows: list[SchoolRow], col: Column) -> tuple[list[Bar | None
         key=lambda rv: (-rv[1], rv[0].school_id),
     )
     top = max((v for _, v in have), default=0.0) or 1.0
-    bars: list[Bar | None] = [Bar(r.school or r.school_id, v, _number(v), v / top) for r, v in have]
+    bars: list[Bar | None] = [Bar(_short(r), v, _number(v), v / top) for r, v in have]
     hidden = 0
     if len(bars) > 2 * _EDGE + 1:
         hidden = len(bars) - 2 * _EDGE
         bars = [*bars[:_EDGE], None, *bars[-_EDGE:]]
     return bars, len(known) - len(have), hidden
+
+
+def _short(row: SchoolRow) -> str:
+    """The school's name for a chart label, with the abbreviations of report_columns.yaml."""
+    name = row.school or row.school_id
+    for full, short in catalog.report_columns().chart_abbreviations.items():
+        name = name.replace(full, short)
+    return name
 
 
 def _attention(rows: list[SchoolRow]) -> list[SchoolRow]:
