@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -34,21 +33,11 @@ def _title(key: str) -> str:
     return catalog.report_columns().columns[key].title  # type: ignore[index]
 
 
-@pytest.fixture(autouse=True)
-def indicators(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
-    """generator.indicators, or its stand-in until issue 14 is merged into this branch."""
-    try:
-        import generator.indicators as real
+@pytest.fixture
+def indicators() -> ModuleType:
+    import generator.indicators
 
-        if hasattr(catalog, "indicators"):
-            return real
-    except ImportError:
-        pass
-    from tests import indicators_stand_in as stand
-
-    monkeypatch.setitem(sys.modules, "generator.indicators", stand)
-    monkeypatch.setattr(catalog, "indicators", stand.indicators, raising=False)
-    return stand
+    return generator.indicators
 
 
 @pytest.fixture

@@ -365,7 +365,7 @@ class HoursColumn(_Data):
 StatusKey = Literal["complete", "not_built", "outdated", "refused", "repealed", "invalid"]
 ColumnKey = Literal[
     "school_id", "school", "municipality", "status", "detail", "errors", "warnings",
-    "edition", "rating", "rank",
+    "edition", "level", "rating", "rank",
 ]  # fmt: skip
 
 
@@ -410,6 +410,41 @@ class RatingFile(_Data):
         if not any(self.weights.values()):
             raise ValueError("weights: все веса равны 0, балл не из чего считать")
         return self
+
+
+# ---------------------------------------------------------------------------- work_forms.yaml
+
+
+class WorkForm(_Data):
+    key: str = Field(pattern=r"^[a-z_]+$")
+    title: str
+    trial: bool  # a professional trial or practice (Прил. 4, п. 4.2)
+
+
+class WorkFormsFile(_Data):
+    forms: list[WorkForm] = Field(min_length=1)
+
+    def form(self, key: str) -> WorkForm:
+        return next(f for f in self.forms if f.key == key)
+
+
+# ---------------------------------------------------------------------------- indicators.yaml
+
+
+class Indicator(_Data):
+    key: str
+    number: str | None  # the item of Прил. 4, or null
+    criterion: str  # the criterion of Table 3 the indicator belongs to
+    title: str
+    source: str
+    counting: str
+
+
+class IndicatorsFile(_Data):
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
 
 
 # ---------------------------------------------------------------------------- loading
@@ -491,6 +526,8 @@ declension_exceptions = _loader(DeclensionExceptions, "declension_exceptions.yam
 school_name_forms = _loader(SchoolNameForms, "school_name_forms.yaml")
 requirements = _loader(RequirementsFile, "requirements.yaml")
 report_columns = _loader(ReportColumns, "report_columns.yaml")
+work_forms = _loader(WorkFormsFile, "work_forms.yaml")
+indicators = _loader(IndicatorsFile, "indicators.yaml")
 
 
 @functools.cache

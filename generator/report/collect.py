@@ -145,13 +145,14 @@ def _located(d: Diagnostic) -> str:
 def _indicators(valid: ValidProfile) -> dict[str, object]:
     """The row's indicator fields, from generator.indicators only (one computation for the
     analytic note, the self-report and this report)."""
-    try:
-        from ..indicators import school_indicators
-    except ImportError:  # issue 14 brings the module; until it is merged, no indicators
-        return {}
+    from ..indicators import school_indicators
+
     computed = school_indicators(valid)
+    # Scalars only: the per-direction breakdown is the analytic note's, not a column.
     scalars: dict[str, Value] = {
-        f.name: getattr(computed, f.name) for f in fields(computed) if f.name != "hours"
+        f.name: value
+        for f in fields(computed)
+        if isinstance(value := getattr(computed, f.name), int | str | None)
     }
     hours = tuple(Hours(h.grade, h.planned, h.delivered, h.minimum) for h in computed.hours)
     return {"indicators": scalars, "hours": hours}

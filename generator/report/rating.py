@@ -26,9 +26,7 @@ def rating_keys() -> list[str]:
 
 
 def load_weights(path: Path = DEFAULT_RATING) -> dict[str, float]:
-    # Until issue 14 brings indicators.yaml there is nothing to check the keys against.
-    keys = {"keys": rating_keys()} if indicator_entries() else None
-    rating = catalog.parse_file(catalog.RatingFile, path, keys)
+    rating = catalog.parse_file(catalog.RatingFile, path, {"keys": rating_keys()})
     return dict(rating.weights)
 
 

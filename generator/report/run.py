@@ -34,7 +34,7 @@ def run_report(paths: list[Path], options: ReportOptions, jobs: int = 0) -> int:
     catalog.report_columns()
     weights = load_weights(options.rating)
     charted = [e.key for e in indicator_entries() if e.key != "hours"]
-    if charted and options.indicator not in charted:
+    if options.indicator not in charted:
         raise click.BadParameter(
             f"нет показателя «{options.indicator}»; допустимы: {', '.join(charted)}.",
             param_hint="--indicator",

@@ -53,6 +53,7 @@ _FIXED: dict[str, tuple[Kind, Callable[[SchoolRow], Value | float]]] = {
     "errors": ("int", lambda r: r.errors),
     "warnings": ("int", lambda r: r.warnings),
     "edition": ("text", lambda r: r.edition),
+    "level": ("text", lambda r: r.indicators.get("profminimum_level")),
     "rating": ("score", lambda r: r.score),
     "rank": ("int", lambda r: r.rank),
 }
@@ -73,9 +74,8 @@ def _hours_getter(grade: int, part: str) -> Callable[[SchoolRow], Value]:
 
 
 def indicator_entries() -> list[catalog.Indicator]:
-    """indicators.yaml's entries (issue 14 brings the file; until it is merged, none)."""
-    load = getattr(catalog, "indicators", None)
-    return list(load().indicators) if load is not None else []
+    """indicators.yaml's entries: the same wording as the analytic note and the self-report."""
+    return list(catalog.indicators().indicators)
 
 
 def _kind_of(key: str, rows: list[SchoolRow]) -> Kind:
