@@ -189,10 +189,10 @@ def build(
 )
 @click.option(
     "--indicator",
-    default="pupils_reached",
-    show_default=True,
+    default=None,
     metavar="ПОКАЗАТЕЛЬ",
-    help="Показатель для диаграммы по школам на странице (ключ из indicators.yaml).",
+    help="Показатель для диаграммы по школам на странице (ключ из indicators.yaml). По "
+    "умолчанию pupils_reached, а если ни у одной школы его нет — первый показатель с данными.",
 )
 @click.option(
     "-j",
@@ -208,7 +208,7 @@ def report(
     output: Path,
     templates: Path | None,
     rating: Path | None,
-    indicator: str,
+    indicator: str | None,
     jobs: int,
 ) -> None:
     """Составить отчёт муниципалитета по школам: report.xlsx и report.html.

@@ -384,3 +384,13 @@ def test_the_indicator_figures_are_the_profiles_own(
             assert row[f"Часы {h.grade} кл.: проведено"] == h.delivered
             assert row[f"Часы {h.grade} кл.: минимум"] == h.minimum
     assert empty_seen, "no school lacks a figure: the empty-cell rule went unchecked"
+
+
+def test_the_page_charts_the_indicator_asked_for(region: Path, tmp_path: Path) -> None:
+    entry = catalog.indicators().indicator("pupils_consulted")
+    out, _ = _run(region, tmp_path, "--indicator", "pupils_consulted")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert f"<h2>{entry.title}</h2>" in page
+    code, output = _report(str(region), "-o", str(tmp_path / "x"), "--indicator", "pupils")
+    assert code == 2 and "нет показателя «pupils»" in output
+    assert not (tmp_path / "x").exists()

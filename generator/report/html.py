@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import catalog
+from .table import indicator_entries
 
 if TYPE_CHECKING:
     import jinja2
@@ -104,6 +105,14 @@ def _attention(rows: list[SchoolRow]) -> list[SchoolRow]:
     return sorted(rows, key=key)
 
 
+def _default_chart(rows: list[SchoolRow], cols: list[Column]) -> Column | None:
+    """Pupils reached (п. 2.3); if no school has that figure yet (no work logs), the first
+    number column of indicators.yaml that some school has."""
+    numbers = [c for c in cols if c.kind == "int" and c.key in {e.key for e in indicator_entries()}]
+    preferred = sorted(numbers, key=lambda c: c.key != DEFAULT_INDICATOR)
+    return next((c for c in preferred if any(c.get(r) is not None for r in rows)), None)
+
+
 def _cards(totals: list[Total], cols: list[Column]) -> list[Total]:
     """The figures at the top: the schools, the statuses that occur, the Прил. 4 totals."""
     numbered = {c.key for c in cols if c.number}
@@ -119,13 +128,13 @@ def page(
     rows: list[SchoolRow],
     cols: list[Column],
     totals: list[Total],
-    indicator: str = DEFAULT_INDICATOR,
+    indicator: str | None = None,
     today: dt.date | None = None,
 ) -> str:
     from ..russian.dates import date_words
 
     by_key = {c.key: c for c in cols}
-    chart = by_key.get(indicator) or next((c for c in cols if c.number and c.kind == "int"), None)
+    chart = by_key.get(indicator) if indicator else _default_chart(rows, cols)
     bars, missing, hidden = _indicator_bars(rows, chart) if chart else ([], 0, 0)
     statuses = catalog.report_columns().statuses
     return (

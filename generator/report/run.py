@@ -23,7 +23,7 @@ class ReportOptions:
     output: Path  # the packages `build` wrote: OUTPUT/<school>/
     templates: Path | None = None
     rating: Path = DEFAULT_RATING
-    indicator: str = "pupils_reached"
+    indicator: str | None = None  # the page's chart; None: pupils reached, or what has data
 
 
 def run_report(paths: list[Path], options: ReportOptions, jobs: int = 0) -> int:
@@ -34,7 +34,7 @@ def run_report(paths: list[Path], options: ReportOptions, jobs: int = 0) -> int:
     catalog.report_columns()
     weights = load_weights(options.rating)
     charted = [e.key for e in indicator_entries() if e.key != "hours"]
-    if options.indicator not in charted:
+    if options.indicator is not None and options.indicator not in charted:
         raise click.BadParameter(
             f"нет показателя «{options.indicator}»; допустимы: {', '.join(charted)}.",
             param_hint="--indicator",
