@@ -107,10 +107,16 @@ def _attention(rows: list[SchoolRow]) -> list[SchoolRow]:
 
 def _default_chart(rows: list[SchoolRow], cols: list[Column]) -> Column | None:
     """Pupils reached (п. 2.3); if no school has that figure yet (no work logs), the first
-    number column of indicators.yaml that some school has."""
-    numbers = [c for c in cols if c.kind == "int" and c.key in {e.key for e in indicator_entries()}]
-    preferred = sorted(numbers, key=lambda c: c.key != DEFAULT_INDICATOR)
-    return next((c for c in preferred if any(c.get(r) is not None for r in rows)), None)
+    number column of indicators.yaml whose figures differ between schools, or any with data."""
+    keys = {e.key for e in indicator_entries()}
+    numbers = [c for c in cols if c.kind == "int" and c.key in keys]
+
+    def rank(c: Column) -> tuple[bool, bool]:
+        values = {c.get(r) for r in rows} - {None}
+        return c.key != DEFAULT_INDICATOR or not values, len(values) < 2
+
+    have = [c for c in numbers if any(c.get(r) is not None for r in rows)]
+    return min(have, key=rank) if have else None
 
 
 def _cards(totals: list[Total], cols: list[Column]) -> list[Total]:
