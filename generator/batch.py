@@ -8,16 +8,17 @@ work are in flight at a time. What the terminal shows is `terminal`'s.
 
 from __future__ import annotations
 
+import functools
 import gc
 import itertools
 import os
 import shutil
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import paths, terminal
 from .errors import EXIT_FAILED, EXIT_OK, ProfdocsError
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 
     from .pipeline import BuiltPackage, PdfCopies
 
+R = TypeVar("R")
 _IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, no more
 # Schools whose documents one LibreOffice run converts (--pdf). Starting LibreOffice costs
 # about as much as converting a school's six documents; 32 schools hold a few MB of DOCX
@@ -281,24 +283,48 @@ def iter_results(
     paths: list[Path], options: BuildOptions, jobs: int = 0
 ) -> Iterator[tuple[int, SchoolResult]]:
     """(index in `paths`, result) as schools finish, in completion order."""
+    if options.pdf:
+        yield from _pdf_results(paths, options, worker_count(jobs, len(paths)))
+        return
+    yield from run_pool(
+        paths,
+        functools.partial(_build_chunk, options=options),
+        _crashed,
+        jobs,
+        serial=functools.partial(_overlapped, options=options),
+    )
+
+
+def run_pool(
+    paths: list[Path],
+    work: Callable[[list[Path]], list[R]],
+    crashed: Callable[[Path], R],
+    jobs: int = 0,
+    serial: Callable[[list[tuple[int, Path]]], Iterator[tuple[int, R]]] | None = None,
+) -> Iterator[tuple[int, R]]:
+    """(index in `paths`, result) as schools finish: `work` turns a chunk of profiles into
+    their results in a worker process; `crashed` is the result of a school whose worker
+    died. `build` and `report` share it, so both survive a crashing school alike. With one
+    worker, `serial` (if given) does the rest here, e.g. overlapping writes with renders."""
     if not paths:
         return
     workers = worker_count(jobs, len(paths))
-    if options.pdf:
-        yield from _pdf_results(paths, options, workers)
-        return
-    # The first school is built here: it warms this process up (imports, templates compiled,
+    # The first school is done here: it warms this process up (imports, templates compiled,
     # static zip entries deflated), and forked workers inherit all of it.
-    yield 0, build_one(paths[0], options)
+    yield 0, work([paths[0]])[0]
     _batch_gc()
     workers = min(workers, len(paths) - 1)  # no idle workers for a handful of schools
     if workers <= 1:
-        yield from _overlapped(list(enumerate(paths))[1:], options)
+        if serial is not None:
+            yield from serial(list(enumerate(paths))[1:])
+        else:
+            for i in range(1, len(paths)):
+                yield i, work([paths[i]])[0]
         return
     todo: deque[list[int]] = deque(_chunks(range(1, len(paths)), workers))
     suspects: deque[int] = deque()  # schools in flight when a worker died: retried alone
     while todo or suspects:
-        yield from _run_pool(paths, options, workers, todo, suspects)
+        yield from _run_pool(paths, work, crashed, workers, todo, suspects)
 
 
 def _pdf_results(
@@ -315,8 +341,9 @@ def _pdf_results(
         return
     todo: deque[list[int]] = deque(chunks)
     suspects: deque[int] = deque()
+    work = functools.partial(_build_chunk, options=options)
     while todo or suspects:
-        yield from _run_pool(paths, options, workers, todo, suspects)
+        yield from _run_pool(paths, work, _crashed, workers, todo, suspects)
 
 
 def _pdf_chunks(schools: int, workers: int) -> list[list[int]]:
@@ -344,15 +371,16 @@ def _chunks(indices: range, workers: int) -> Iterator[list[int]]:
 
 def _run_pool(
     paths: list[Path],
-    options: BuildOptions,
+    work: Callable[[list[Path]], list[R]],
+    crashed: Callable[[Path], R],
     workers: int,
     todo: deque[list[int]],
     suspects: deque[int],
-) -> Iterator[tuple[int, SchoolResult]]:
+) -> Iterator[tuple[int, R]]:
     """One pool's life: run chunks until none is left or a worker dies."""
     with _pool(workers) as pool:
         try:
-            yield from _drive(pool, paths, options, workers, todo, suspects)
+            yield from _drive(pool, paths, work, crashed, workers, todo, suspects)
         except BaseException:  # Ctrl-C: drop the queued schools instead of finishing them
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -361,11 +389,12 @@ def _run_pool(
 def _drive(
     pool: ProcessPoolExecutor,
     paths: list[Path],
-    options: BuildOptions,
+    work: Callable[[list[Path]], list[R]],
+    crashed: Callable[[Path], R],
     workers: int,
     todo: deque[list[int]],
     suspects: deque[int],
-) -> Iterator[tuple[int, SchoolResult]]:
+) -> Iterator[tuple[int, R]]:
     """Keep a few chunks per worker in flight; stop when the pool breaks.
 
     A dead worker (killed for memory, a crash in a C library) breaks the whole pool and
@@ -376,7 +405,7 @@ def _drive(
     from concurrent.futures import FIRST_COMPLETED, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: dict[Future[list[SchoolResult]], tuple[list[int], bool]] = {}
+    pending: dict[Future[list[R]], tuple[list[int], bool]] = {}
     while todo or suspects or pending:
         while len(pending) < workers * _IN_FLIGHT_PER_WORKER:
             if suspects and not pending:
@@ -386,7 +415,7 @@ def _drive(
             else:
                 break
             try:
-                future = pool.submit(_build_chunk, [paths[i] for i in chunk], options)
+                future = pool.submit(work, [paths[i] for i in chunk])
             except BrokenProcessPool:
                 (suspects.extendleft if alone else todo.appendleft)(chunk)
                 return
@@ -400,7 +429,7 @@ def _drive(
             except BrokenProcessPool:
                 broken = True
                 if alone:
-                    yield chunk[0], _crashed(paths[chunk[0]])
+                    yield chunk[0], crashed(paths[chunk[0]])
                 else:
                     suspects.extend(chunk)
                 continue

@@ -153,6 +153,86 @@ def build(
 
 @main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
 @click.argument(
+    "profiles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ПАПКИ..."
+)
+@click.option(
+    "-o",
+    "--to",
+    "dest",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output/report"),
+    show_default=True,
+    metavar="ПАПКА_ОТЧЁТА",
+    help="Куда записать report.xlsx и report.html.",
+)
+@click.option(
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Папка, в которую profdocs build записал пакеты школ: по ним видно, собран ли пакет "
+    "и по какой редакции шаблонов.",
+)
+@click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Папка с шаблонами DOCX (по умолчанию templates/docx из поставки).",
+)
+@click.option(
+    "--rating",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    default=None,
+    metavar="ФАЙЛ",
+    help="Веса рейтинга (по умолчанию generator/catalog/rating.yaml).",
+)
+@click.option(
+    "--indicator",
+    default=None,
+    metavar="ПОКАЗАТЕЛЬ",
+    help="Показатель для диаграммы по школам на странице (ключ из indicators.yaml). По "
+    "умолчанию pupils_reached, а если ни у одной школы его нет — первый показатель с данными.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    metavar="N",
+    help="Сколько процессов использовать (0 — все ядра).",
+)
+def report(
+    profiles: tuple[Path, ...],
+    dest: Path,
+    output: Path,
+    templates: Path | None,
+    rating: Path | None,
+    indicator: str | None,
+    jobs: int,
+) -> None:
+    """Составить отчёт муниципалитета по школам: report.xlsx и report.html.
+
+    ПАПКИ — папки с профилями школ (или отдельные профили). Для каждой школы профиль
+    проверяется, документы собираются и проверяются в памяти (ничего не записывается),
+    считаются показатели мониторинга Приложения 4 и Единой модели и балл рейтинга. Школа с
+    ошибками в профиле — тоже строка отчёта. Код выхода 0 — отчёт записан.
+    """
+    from .report.rating import DEFAULT_RATING
+    from .report.run import ReportOptions, run_report
+
+    options = ReportOptions(
+        dest=dest,
+        output=output,
+        templates=templates,
+        rating=rating or DEFAULT_RATING,
+        indicator=indicator,
+    )
+    sys.exit(run_report(_profiles(profiles), options, jobs=jobs))
+
+
+@main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
+@click.argument(
     "template_dirs",
     nargs=-1,
     metavar="[ПАПКА_ИЛИ_ФАЙЛ]...",

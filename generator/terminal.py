@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import click
 
@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from .batch import SchoolResult
 
 _BAR = 30
+
+
+class Outcome(Protocol):
+    """What the progress line needs of a school's result: `build`'s and `report`'s alike."""
+
+    @property
+    def school_id(self) -> str: ...
+
+    @property
+    def ok(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,7 @@ class Progress:
         self.failed = 0
         self.tty = _is_tty()
 
-    def advance(self, result: SchoolResult) -> None:
+    def advance(self, result: Outcome) -> None:
         self.done += 1
         self.failed += not result.ok
         if self.tty:
@@ -61,9 +71,9 @@ class Progress:
         if self.tty:
             click.echo()
 
-    def interrupted(self, built: int) -> None:
+    def interrupted(self, built: int, done: str = "собрано") -> None:
         self.finish()
-        click.echo(f"Прервано: собрано школ {built} из {self.total}.", err=True)
+        click.echo(f"Прервано: {done} школ {built} из {self.total}.", err=True)
 
 
 def report_single(result: SchoolResult) -> None:

@@ -20,6 +20,7 @@ LOADERS = {
     "declension_exceptions.yaml": catalog.DeclensionExceptions,
     "school_name_forms.yaml": catalog.SchoolNameForms,
     "requirements.yaml": catalog.RequirementsFile,
+    "report_columns.yaml": catalog.ReportColumns,
 }
 
 

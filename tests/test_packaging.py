@@ -38,6 +38,7 @@ def test_wheel_carries_templates_schema_and_data(wheel: Path) -> None:
     for template in sorted((ROOT / "templates" / "docx").glob("*.docx")):
         assert f"generator/templates/docx/{template.name}" in names
     assert "generator/schema/profile.schema.json" in names
+    assert "generator/report/templates/report.html" in names  # the page of `profdocs report`
     for data in sorted((ROOT / "generator" / "catalog").glob("*.yaml")):
         assert f"generator/catalog/{data.name}" in names
 

@@ -12,7 +12,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from ..errors import CatalogError
 from ..paths import catalog_file, shown
@@ -332,6 +339,114 @@ class RequirementsFile(_Data):
     people: dict[str, list[str]] = {}
 
 
+# ---------------------------------------------------------------------------- report_columns.yaml
+
+
+class PackageStatus(_Data):
+    title: str
+    meaning: str
+    attention: int = Field(ge=0)
+    color: str = Field(pattern=r"^#[0-9a-fA-F]{6}$")
+
+
+class ReportColumn(_Data):
+    title: str
+    what: str
+    source: str
+    width: int = Field(12, ge=4, le=120)
+
+
+class HoursColumn(_Data):
+    title: str
+    what: str
+    source: str
+
+
+StatusKey = Literal["complete", "not_built", "outdated", "refused", "repealed", "invalid"]
+ColumnKey = Literal[
+    "school_id", "school", "municipality", "status", "detail", "errors", "warnings",
+    "edition", "level", "rating", "rank",
+]  # fmt: skip
+
+
+class ReportColumns(_Data):
+    statuses: dict[StatusKey, PackageStatus]
+    columns: dict[ColumnKey, ReportColumn]
+    hours: dict[Literal["planned", "delivered", "minimum"], HoursColumn]
+    chart_abbreviations: dict[str, str] = {}
+
+    @model_validator(mode="after")
+    def _complete(self) -> ReportColumns:
+        """Every status and column the report draws is described: the code names them."""
+        for name, have, need in (
+            ("statuses", self.statuses, StatusKey),
+            ("columns", self.columns, ColumnKey),
+        ):
+            missing = [k for k in need.__args__ if k not in have]  # type: ignore[attr-defined]
+            if missing:
+                raise ValueError(f"{name}: нет описания для {', '.join(missing)}")
+        return self
+
+
+# ---------------------------------------------------------------------------- rating.yaml
+
+
+class RatingFile(_Data):
+    """The weights of the municipal rating; which keys are allowed, the report says (the
+    indicators it knows), through the validation context."""
+
+    weights: dict[str, float] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_and_positive(self, info: ValidationInfo) -> RatingFile:
+        allowed = (info.context or {}).get("keys")
+        for key, weight in self.weights.items():
+            if allowed is not None and key not in allowed:
+                raise ValueError(
+                    f"weights.{key}: такого показателя нет; допустимы {', '.join(allowed)}"
+                )
+            if not weight >= 0:
+                raise ValueError(f"weights.{key}: вес — неотрицательное число")
+        if not any(self.weights.values()):
+            raise ValueError("weights: все веса равны 0, балл не из чего считать")
+        return self
+
+
+# ---------------------------------------------------------------------------- work_forms.yaml
+
+
+class WorkForm(_Data):
+    key: str = Field(pattern=r"^[a-z_]+$")
+    title: str
+    trial: bool  # a professional trial or practice (Прил. 4, п. 4.2)
+
+
+class WorkFormsFile(_Data):
+    forms: list[WorkForm] = Field(min_length=1)
+
+    def form(self, key: str) -> WorkForm:
+        return next(f for f in self.forms if f.key == key)
+
+
+# ---------------------------------------------------------------------------- indicators.yaml
+
+
+class Indicator(_Data):
+    key: str
+    number: str | None  # the item of Прил. 4, or null
+    criterion: str  # the criterion of Table 3 the indicator belongs to
+    title: str
+    source: str
+    counting: str
+
+
+class IndicatorsFile(_Data):
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+
 # ---------------------------------------------------------------------------- loading
 
 
@@ -356,17 +471,22 @@ M = TypeVar("M", bound=_Data)
 
 
 def _parse(model: type[M], name: str) -> M:
-    path = catalog_file(name)
+    return parse_file(model, catalog_file(name))
+
+
+def parse_file(model: type[M], path: Path, context: dict[str, Any] | None = None) -> M:
+    """A data file read through its model: CatalogError names the file and the key."""
     try:
-        return model.model_validate(_yaml(path))
+        return model.model_validate(_yaml(path), context=context)
     except ValidationError as exc:
         err = exc.errors(include_url=False, include_input=False)[0]
         key = ".".join(str(p) for p in err["loc"]) or "(весь файл)"
         what = _WHAT.get(err["type"], err["msg"])
         if err["type"] == "value_error":
             what = str((err.get("ctx") or {}).get("error", what))
+        where = f"{key} — " if err["loc"] or err["type"] != "value_error" else ""
         raise CatalogError(
-            f"Файл данных {shown(path)} повреждён: {key} — {what}. "
+            f"Файл данных {shown(path)} повреждён: {where}{what}. "
             f"Исправьте файл (всего замечаний: {exc.error_count()})."
         ) from None
 
@@ -377,6 +497,8 @@ _WHAT = {
     "string_type": "ожидался текст",
     "int_type": "ожидалось целое число",
     "int_parsing": "ожидалось целое число",
+    "float_type": "ожидалось число",
+    "float_parsing": "ожидалось число",
     "bool_parsing": "ожидалось true или false",
     "bool_type": "ожидалось true или false",
     "list_type": "ожидался список",
@@ -403,6 +525,9 @@ positions = _loader(PositionsFile, "positions.yaml")
 declension_exceptions = _loader(DeclensionExceptions, "declension_exceptions.yaml")
 school_name_forms = _loader(SchoolNameForms, "school_name_forms.yaml")
 requirements = _loader(RequirementsFile, "requirements.yaml")
+report_columns = _loader(ReportColumns, "report_columns.yaml")
+work_forms = _loader(WorkFormsFile, "work_forms.yaml")
+indicators = _loader(IndicatorsFile, "indicators.yaml")
 
 
 @functools.cache
