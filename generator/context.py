@@ -31,6 +31,7 @@ from .context_model import (
     JournalCtx,
     JournalRowCtx,
     LegalCtx,
+    ListItemCtx,
     MonthCtx,
     OrderCtx,
     OutsourcingCtx,
@@ -38,6 +39,7 @@ from .context_model import (
     PartnersCtx,
     PlanCtx,
     ProfminimumCtx,
+    ProfminimumOrderCtx,
     ProtocolCtx,
     RecommendationsCtx,
     RegionCtx,
@@ -403,6 +405,126 @@ def _profminimum_ctx(profile: Profile) -> ProfminimumCtx:
         course=defaults.course,
         course_hours_words=plural(defaults.course_hours, "час", "часа", "часов"),
         introduced_by=introduced.citation_instrumental or introduced.instrumental,
+    )
+
+
+# ---------------------------------------------------------------------------- order 09
+
+# What the order on the Единая модель prints where the profile has no data: a line to fill
+# by hand (validation warns once, naming the fields).
+BLANK_NUMBER = "________"
+BLANK_DATE = "«___» ____________ 20___ г."
+BLANK_PERSON = "____________________ (должность, И.О. Фамилия)"
+BLANK_ACQUAINTANCE_ROWS = 3
+
+
+def _basis_laws(doc: str) -> str:
+    data = catalog.legal_basis()
+    laws = []
+    for citation in data.documents[doc].laws:
+        act = data.act(citation.act)
+        genitive = act.genitive or act.instrumental
+        laws.append(f"{citation.articles} {genitive}" if citation.articles else act.instrumental)
+    text = "В соответствии со " if laws and laws[0].startswith("стать") else "В соответствии с "
+    return text + ", ".join(" ".join(x.split()) for x in laws)
+
+
+def profminimum_order_basis(profile: Profile, school: str) -> str:
+    """The law and the устав; the current recommendations and the letter that introduced the
+    model, both as letters (recommendations), never as norms."""
+    data = catalog.legal_basis()
+    text = f"{_basis_laws('profminimum_order')}, уставом {school}"
+    cited = []
+    for act_id in data.documents["profminimum_order"].recommendations:
+        letter = data.act(act_id)
+        genitive = " ".join((letter.recommendations_genitive or "").split())
+        cited.append(f"{genitive} ({letter.citation or letter.short})")
+    if cited:
+        text += ", с учётом " + ", ".join(cited)
+    introduced = data.act(data.profminimum.introduced_by)
+    label = dates.academic_year_label(profile.start_year)
+    return (
+        f"{text}, в целях реализации в {label} учебном году Единой модели профессиональной "
+        "ориентации обучающихся, введённой "
+        f"{introduced.citation_instrumental or introduced.instrumental}"
+    )
+
+
+def _items(texts: list[str], blank: bool) -> list[ListItemCtx]:
+    if not texts:
+        return [ListItemCtx(text=BLANK_PERSON, last=True, blank=True)] if blank else []
+    return [
+        ListItemCtx(text=t, last=i == len(texts), blank=False) for i, t in enumerate(texts, start=1)
+    ]
+
+
+def _profminimum_order_ctx(
+    profile: Profile, staffing: Staffing, school: str, plan: PlanCtx, governance: GovernanceCtx
+) -> ProfminimumOrderCtx:
+    pm = profile.profminimum
+    grades = sorted(profile.profminimum_grades)
+    order = pm.order
+    responsible = pm.responsible or staffing.person_key("coordinator") or ""
+    resp = person_ctx(staffing.staff[responsible])
+    navigators = [
+        f"{c.position.accusative} {c.short.accusative}"
+        for c in (person_ctx(staffing.staff[k]) for k in pm.navigators)
+    ]
+    course = []
+    for i, grade in enumerate(grades, start=1):
+        key = pm.course_teachers.get(grade)
+        if key is None:
+            who, blank = BLANK_PERSON, True
+        else:
+            c = person_ctx(staffing.staff[key])
+            who, blank = f"{c.position.instrumental} {c.short.instrumental}", False
+        course.append(
+            ListItemCtx(text=f"в {grade}\u00a0классе — {who}", last=i == len(grades), blank=blank)
+        )
+    year = dates.academic_year_label(profile.start_year)
+    plan_title = (
+        f"план-сетку работы по профессиональной ориентации обучающихся на {year} учебный год"
+    )
+    if governance.plan_approver_is_director:
+        plan_item = f"Утвердить {plan_title} (приложение)."
+    else:
+        approver = governance.plan_approver
+        plan_item = (
+            f"Реализовать мероприятия Единой модели по плану-сетке работы по профессиональной "
+            f"ориентации обучающихся на {year} учебный год, утверждённому "
+            f"{approver.position.instrumental} {approver.short.instrumental} "
+            f"{plan.approval_date.words}."
+        )
+    director = staffing.person_key("director")
+    named_keys = [responsible, *pm.navigators, *(pm.course_teachers.get(g) for g in grades)]
+    keys = [k for k in dict.fromkeys(named_keys) if k and k != director]
+    rows = [
+        AcquaintanceRowCtx(
+            number=str(i),
+            name=named(staffing.staff[k]).surname_first,
+            position=named(staffing.staff[k]).position,
+            roles="",
+        )
+        for i, k in enumerate(keys, start=1)
+    ]
+    number = order.number if order is not None and order.number else None
+    date = order.date if order is not None and order.date else None
+    hand_filled = number is None or date is None or not navigators or any(c.blank for c in course)
+    start = len(rows) + 1
+    blank_rows = list(range(start, start + BLANK_ACQUAINTANCE_ROWS)) if hand_filled else []
+    return ProfminimumOrderCtx(
+        number=number or BLANK_NUMBER,
+        date=dates.date_words(date) if date else BLANK_DATE,
+        basis=profminimum_order_basis(profile, school),
+        responsible_accusative=f"{resp.position.accusative} {resp.short.accusative}",
+        responsible_dative=resp.short.dative,
+        navigators=_items(navigators, blank=True),
+        course=course,
+        bilet_v_budushchee=pm.bilet_v_budushchee,
+        plan_item=plan_item,
+        rows=rows,
+        blank_rows=blank_rows,
+        hand_filled=hand_filled,
     )
 
 
@@ -909,6 +1031,8 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         return None if p is None else ProtocolCtx(number=p.number, date=date_ctx(p.date))
 
     first, last = dates.academic_year_bounds(profile.start_year)
+    governance = _governance_ctx(staffing, school.short_name)
+    plan = _plan_ctx(profile, staffing, texts, order_ref)
     context = DocumentContext(
         school=school,
         region=_region_ctx(profile),
@@ -921,7 +1045,7 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         ),
         director=person_ctx(staffing.person("director")),
         coordinator=person_ctx(staffing.person("coordinator")),
-        governance=_governance_ctx(staffing, school.short_name),
+        governance=governance,
         roles=_roles_ctx(texts),
         acquaintance=_acquaintance_ctx(profile, staffing, order_ref),
         acts=ActsCtx(
@@ -937,8 +1061,11 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         legal=_legal_ctx(profile, school.short_name),
         profminimum=_profminimum_ctx(profile),
         partners=_partners_ctx(profile, [n for e in profile.plan.events or () for n in e.partners]),
-        plan=_plan_ctx(profile, staffing, texts, order_ref),
+        plan=plan,
         journal=_journal_ctx(valid, staffing, pseudonymize),
+        profminimum_order=_profminimum_order_ctx(
+            profile, staffing, school.short_name, plan, governance
+        ),
     )
     # One pass of typography over every string: quotes, no-break spaces (russian.typography).
     return DocumentContext.model_validate(typeset_tree(context.model_dump(), _NOT_TEXT))

@@ -368,6 +368,47 @@ class JournalCtx(_Ctx):
     retention: str = Field(description="Срок хранения после окончания учебного года: «3 года»")
 
 
+class ListItemCtx(_Ctx):
+    """A sub-item of an order: its text and whether it ends the list (a full stop)."""
+
+    text: str = Field(description="Текст подпункта без знака в конце")
+    last: bool = Field(description="Последний подпункт (точка вместо точки с запятой)")
+    blank: bool = Field(description="Строка для записи от руки: в профиле нет данных")
+
+
+class ProfminimumOrderCtx(_Ctx):
+    """The order on the Единая модель профориентации for the year (document 09)."""
+
+    number: str = Field(description="Номер приказа или «________» для записи от руки")
+    date: str = Field(description="Дата словами или ««___» ____________ 20___ г.»")
+    basis: str = Field(
+        description="Преамбула: закон, устав, методические рекомендации (письмо № ВЖ-1399/05) "
+        "и письмо, которым введена Единая модель"
+    )
+    responsible_accusative: str = Field(
+        description="Ответственный: «учителя географии М.П. Иванову»"
+    )
+    responsible_dative: str = Field(description="Ответственному: «М.П. Ивановой»")
+    navigators: list[ListItemCtx] = Field(
+        description="Педагоги-навигаторы в винительном падеже: «учителя физики С.П. Белых»"
+    )
+    course: list[ListItemCtx] = Field(
+        description="Курс по классам: «в 6 классе — учителем истории А.Ф. Ёлкиной»"
+    )
+    bilet_v_budushchee: bool = Field(description="Школа участвует в проекте «Билет в будущее»")
+    plan_item: str = Field(
+        description="Пункт об утверждении плана-сетки (директором) или о работе по плану, "
+        "утверждённому заместителем"
+    )
+    rows: list[AcquaintanceRowCtx] = Field(
+        description="С приказом знакомятся все, кого он называет, кроме директора"
+    )
+    blank_rows: list[int] = Field(
+        description="Пустые строки листа ознакомления для тех, кого впишут от руки"
+    )
+    hand_filled: bool = Field(description="В приказе есть строки для записи от руки")
+
+
 class DocumentContext(_Ctx):
     """Everything a template sees. One context serves all six documents of a school."""
 
@@ -385,3 +426,4 @@ class DocumentContext(_Ctx):
     partners: PartnersCtx
     plan: PlanCtx
     journal: JournalCtx
+    profminimum_order: ProfminimumOrderCtx

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import verify
 from .diagnostics import Finding
-from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, DocumentSpec, output_name
+from .documents import PERSONAL_DOCUMENTS, DocumentSpec, documents_for, output_name
 from .edition import Edition
 from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES
@@ -71,7 +71,8 @@ def render_package(
         if verify
         else None
     )
-    for spec in DOCUMENTS:
+    specs = documents_for(ctx_model.profminimum.applies)
+    for spec in specs:
         template = load_template(templates / spec.template, edition)
         parts = template.render(ctx, spec.title)
         props = CoreProps(
@@ -89,7 +90,7 @@ def render_package(
         packed[spec.id] = document
         built.documents[spec.file_name] = document.data
     if facts is not None:
-        personal = {spec.file_name for spec in DOCUMENTS if spec.id in PERSONAL_DOCUMENTS}
+        personal = {spec.file_name for spec in specs if spec.id in PERSONAL_DOCUMENTS}
         for finding in _verification.verify_package(packed, facts):
             finding = _private(finding, finding.file in personal)
             (errors if finding.severity == "error" else built.warnings).append(finding)

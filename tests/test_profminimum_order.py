@@ -111,3 +111,74 @@ def test_a_primary_school_gets_no_warning_about_the_order() -> None:
     valid, errors = validate_text((SCHOOLS / "raduga.yaml").read_text(), SCHOOLS / "raduga.yaml")
     assert errors == [] and valid is not None
     assert not any("Единой модели" in w.message for w in valid.warnings)
+
+
+# --- document 09: the order on the Единая модель ------------------------------------------
+
+ORDER_09 = "09_Приказ_о_реализации_Единой_модели.docx"
+
+
+def _order_text(path) -> str:
+    from generator.pipeline import render_package
+    from tests.test_build import all_text
+
+    built = render_package(path)
+    return all_text(built.documents[ORDER_09])
+
+
+def test_the_demo_order_names_everyone_in_the_right_case() -> None:
+    text = _order_text(SCHOOLS / "demo.yaml")
+    plain = text.replace("\u00a0", " ")
+    assert "31 августа 2026 г." in plain and "№ 125-о" in plain
+    assert "на основном уровне в объёме не менее 60 часов" in plain
+    assert "учителя географии М.П.\u00a0Иванову." in text  # accusative, no break in the name
+    assert "учителя физики С.П. Белых;" in plain and "Р.К. Мамедова." in plain
+    assert "в 8 классе — учителем информатики Р.К. Мамедовым;" in plain
+    assert "«Россия — мои горизонты» (34 часа" in plain
+    assert "«Билет в будущее»" in plain
+    assert "Утвердить план-сетку" in plain
+    assert "№ ВЖ-1399/05" in plain and "№ АБ-2324/05" in plain
+    body, sheet = plain.split("Директор")
+    assert "____" not in body
+    for name in ("Иванова М.П.", "Белых С.П.", "Ёлкина А.Ф.", "Мамедов Р.К."):
+        assert sheet.count(name) == 1
+    assert "Кузнецова Е.В." not in sheet  # the director signs, she is not familiarised
+
+
+def test_missing_data_leaves_marked_lines_and_one_warning(tmp_path) -> None:
+    import yaml
+
+    from generator.pipeline import render_package
+    from tests.test_build import all_text
+
+    text = demo_with(
+        profminimum__navigators=None,
+        profminimum__order=None,
+        profminimum__bilet_v_budushchee=None,
+        profminimum__course_teachers={6: "elkina"},
+    )
+    path = tmp_path / "school.yaml"
+    path.write_text(text, encoding="utf-8")
+    built = render_package(path)
+    notes = [w for w in built.warnings if "записи от руки" in w.message]
+    assert len(notes) == 1
+    order = all_text(built.documents[ORDER_09]).replace("\u00a0", " ")
+    assert "«___» ____________ 20___" in order and "№ ________" in order
+    assert "в 7 классе — ____________________ (должность, И.О. Фамилия)" in order
+    assert "Билет в будущее" not in order
+    assert yaml.safe_load(text)["profminimum"].get("navigators") is None
+
+
+def test_a_deputy_approved_plan_is_followed_not_approved(tmp_path) -> None:
+    text = demo_with(governance={"plan_approver": "coordinator_supervisor"})
+    path = tmp_path / "school.yaml"
+    path.write_text(text, encoding="utf-8")
+    order = _order_text(path).replace("\u00a0", " ")
+    assert "Утвердить план-сетку" not in order
+    assert "по плану-сетке" in order and "утверждённому заместителем директора" in order
+
+
+def test_a_primary_school_has_no_order_on_the_model() -> None:
+    from generator.pipeline import render_package
+
+    assert ORDER_09 not in render_package(SCHOOLS / "raduga.yaml").documents

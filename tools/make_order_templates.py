@@ -1,0 +1,131 @@
+"""Make templates/docx/09_profminimum_order.docx from the appointment order (04).
+
+Run once when the wording changes; the DOCX is the file methodologists edit afterwards.
+It keeps 04's styles, header, margins, signature block and familiarisation table, so the
+two orders of the package look alike.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+
+import docx
+from docx.text.paragraph import Paragraph
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "templates" / "docx" / "04_appointment_order.docx"
+DST = ROOT / "templates" / "docx" / "09_profminimum_order.docx"
+NBSP = "\u00a0"
+
+
+def set_text(p: Paragraph, text: str) -> None:
+    runs = p.runs
+    runs[0].text = text
+    for r in runs[1:]:
+        r.element.getparent().remove(r.element)
+
+
+def main() -> int:
+    d = docx.Document(str(SRC))
+    paras = d.paragraphs
+    by_text = {p.text: p for p in paras}
+    heading = next(p for p in paras if p.style.name == "Заголовок к тексту")
+    basis = next(p for p in paras if "legal.order_basis" in p.text)
+    item = next(p for p in paras if p.text.startswith("Назначить"))
+    sub = next(p for p in paras if p.style.name == "Подпункт приказа")
+    tag = next(p for p in paras if p.text.startswith("{%p if acts.order.assignments"))
+    control = by_text["Контроль за исполнением настоящего приказа оставляю за собой."]
+    set_text(
+        heading,
+        "О реализации Единой модели профессиональной ориентации обучающихся "
+        "в {{ year.label }} учебном году",
+    )
+    set_text(basis, "{{ profminimum_order.basis }}")
+    templates = {
+        "item": copy.deepcopy(item._p),
+        "sub": copy.deepcopy(sub._p),
+        "tag": copy.deepcopy(tag._p),
+    }
+    # drop everything between «ПРИКАЗЫВАЮ:» and «Контроль …»
+    body = list(d.element.body.iterchildren())
+    start = body.index(by_text["ПРИКАЗЫВАЮ:"]._p) + 1
+    end = body.index(control._p)
+    for el in body[start:end]:
+        el.getparent().remove(el)
+
+    def add(kind: str, text: str) -> None:
+        el = copy.deepcopy(templates[kind])
+        control._p.addprevious(el)
+        set_text(Paragraph(el, control._parent), text)
+
+    add(
+        "item",
+        "Реализовать в {{ year.label }} учебном году Единую модель профессиональной "
+        "ориентации обучающихся (профориентационный минимум) на "
+        "{{ profminimum.level_prepositional }} уровне в объёме не менее "
+        "{{ profminimum.hours_words }} в учебный год для обучающихся "
+        "{{ profminimum.grades }}\u00a0классов.",
+    )
+    add(
+        "item",
+        "Назначить ответственным за реализацию Единой модели профессиональной "
+        "ориентации обучающихся {{ profminimum_order.responsible_accusative }}.",
+    )
+    add("item", "Назначить педагогами-навигаторами:")
+    add("tag", "{%p for n in profminimum_order.navigators %}")
+    add("sub", "{{ n.text }}{{ '.' if n.last else ';' }}")
+    add("tag", "{%p endfor %}")
+    add(
+        "item",
+        "Организовать в {{ profminimum.grades }}\u00a0классах курс внеурочной "
+        "деятельности {{ profminimum.course }} ({{ profminimum.course_hours_words }} в "
+        f"учебный год, 1{NBSP}час в неделю) и поручить его проведение:",
+    )
+    add("tag", "{%p for c in profminimum_order.course %}")
+    add("sub", "{{ c.text }}{{ '.' if c.last else ';' }}")
+    add("tag", "{%p endfor %}")
+    add("tag", "{%p if profminimum_order.bilet_v_budushchee %}")
+    add(
+        "item",
+        "Обеспечить участие обучающихся {{ profminimum.grades }}\u00a0классов в проекте "
+        "«Билет в будущее».",
+    )
+    add("tag", "{%p endif %}")
+    add("item", "{{ profminimum_order.plan_item }}")
+    add(
+        "item",
+        "Ответственному за реализацию Единой модели "
+        "{{ profminimum_order.responsible_dative }} вести учёт часов Единой модели, "
+        "проведённых в каждом классе, и ознакомить работников, названных в настоящем "
+        "приказе, с приказом под подпись.",
+    )
+
+    tables = d.tables
+    date_row = tables[0].rows[0].cells
+    set_text(date_row[0].paragraphs[0], "{{ profminimum_order.date }}")
+    set_text(date_row[-1].paragraphs[0], f"№{NBSP}{{{{ profminimum_order.number }}}}")
+    sheet = tables[-1]
+    for row in sheet.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                if "acquaintance.order_rows" in p.text:
+                    set_text(p, p.text.replace("acquaintance.order_rows", "profminimum_order.rows"))
+    # blank rows for those written in by hand: the same three rows, another loop
+    rows = [r._tr for r in sheet.rows]
+    for tr in rows:
+        new = copy.deepcopy(tr)
+        rows[-1].getparent().append(new)
+    added = sheet.rows[len(rows) :]
+    for cell in added[0].cells:
+        set_text(cell.paragraphs[0], "{%tr for n in profminimum_order.blank_rows %}")
+    set_text(added[1].cells[0].paragraphs[0], "____________________")
+    d.core_properties.title = "Приказ о реализации Единой модели профессиональной ориентации"
+    d.save(str(DST))
+    print(DST)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
