@@ -112,7 +112,9 @@ def bad_breaks(text: str) -> list[str]:
             ),
             "abbreviation apart from its word": bool(_ABBREVIATION_END.search(line)),
             "«г.» apart from its year": bool(
-                re.match(r"^г\.(\s|$)", line) and _YEAR_END.search(prev)
+                re.match(r"^г\.(\s|$)", line)
+                and _YEAR_END.search(prev)
+                and not prev.startswith("№")  # «№ ____» to fill in, then «г. Томск»
             ),
             "day apart from its month": bool(_DAY_END.search(line) and _MONTH.match(nxt)),
             "nested brackets": "))" in line,

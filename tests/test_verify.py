@@ -38,6 +38,7 @@ from generator.context_model import (
     JournalCtx,
     JournalRowCtx,
     LegalCtx,
+    ListItemCtx,
     MonthCtx,
     OrderCtx,
     PartnerCtx,
@@ -45,6 +46,7 @@ from generator.context_model import (
     PersonCtx,
     PlanCtx,
     ProfminimumCtx,
+    ProfminimumOrderCtx,
     ProtocolCtx,
     RecommendationsCtx,
     RegionCtx,
@@ -431,6 +433,39 @@ def make_context(**changes: Any) -> DocumentContext:
                 row(1, who, "координатор по профессиональной ориентации"),
                 row(2, DEPUTY_UVR, "заместитель директора по учебно-воспитательной работе"),
             ],
+        ),
+    )
+    values.setdefault(
+        "profminimum_order",
+        ProfminimumOrderCtx(
+            number="125-о",
+            date="28 августа 2026 г.",
+            basis="В соответствии со статьями 28 и 30 Федерального закона от 29.12.2012 "
+            "№ 273-ФЗ «Об образовании в Российской Федерации», уставом МАОУ СОШ № 5 г. Томска, "
+            "с учётом Методических рекомендаций (письмо Минпросвещения России от 14.08.2025 "
+            "№ ВЖ-1399/05), в целях реализации Единой модели, введённой письмом "
+            "Минпросвещения России от 01.06.2023 № АБ-2324/05",
+            responsible_accusative=f"{who.position.accusative} {who.short.accusative}",
+            responsible_dative=who.short.dative,
+            navigators=[
+                ListItemCtx(
+                    text=f"{who.position.accusative} {who.short.accusative}", last=True, blank=False
+                )
+            ],
+            course=[
+                ListItemCtx(
+                    text=f"в {g} классе — {who.position.instrumental} {who.short.instrumental}",
+                    last=g == 11,
+                    blank=False,
+                )
+                for g in range(6, 12)
+            ],
+            bilet_v_budushchee=False,
+            plan_item="Утвердить план-сетку работы по профессиональной ориентации "
+            "обучающихся на 2026/2027 учебный год (приложение).",
+            rows=[row(1, who, "")],
+            blank_rows=[],
+            hand_filled=False,
         ),
     )
     journal = values["journal"]
