@@ -409,6 +409,23 @@ class ProfminimumOrderCtx(_Ctx):
     hand_filled: bool = Field(description="В приказе есть строки для записи от руки")
 
 
+class SelfReportRowCtx(_Ctx):
+    number: str = Field(description="Номер показателя Приложения 4: «2.3»")
+    title: str = Field(description="Показатель (catalog/indicators.yaml)")
+    value: str = Field(
+        description="Значение, рассчитанное по данным профиля; «заполняется вручную» — данных нет"
+    )
+    source: str = Field(description="Источник: поле профиля, журнал или записи журнала работы")
+    blank: bool = Field(description="Значение заполняется от руки")
+
+
+class SelfReportCtx(_Ctx):
+    """The school's self-report against Приложение 4 (document 10)."""
+
+    rows: list[SelfReportRowCtx] = Field(description="Показатели, относящиеся к одной школе")
+    hand_filled: bool = Field(description="Есть ячейки для записи от руки")
+
+
 class DocumentContext(_Ctx):
     """Everything a template sees. One context serves all six documents of a school."""
 

@@ -1,4 +1,5 @@
-"""Make templates/docx/09_profminimum_order.docx from the appointment order (04).
+"""Make templates 09 (the order on the Единая модель, from the order 04) and 10 (the
+self-report, from the journal 06).
 
 Run once when the wording changes; the DOCX is the file methodologists edit afterwards.
 It keeps 04's styles, header, margins, signature block and familiarisation table, so the
@@ -124,7 +125,76 @@ def main() -> int:
     d.core_properties.title = "Приказ о реализации Единой модели профессиональной ориентации"
     d.save(str(DST))
     print(DST)
+    make_self_report()
     return 0
+
+
+SRC_TABLE = ROOT / "templates" / "docx" / "06_consultation_journal.docx"
+DST_REPORT = ROOT / "templates" / "docx" / "10_self_report.docx"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+REPORT_COLUMNS = (  # header, cell, width in twips (17 cm of text in all)
+    ("№ показателя", "{{ r.number }}", 964),
+    ("Показатель", "{{ r.title }}", 4536),
+    ("Значение", "{{ r.value }}", 1474),
+    ("Источник", "{{ r.source }}", 2665),
+)
+
+
+def make_self_report() -> None:
+    """Document 10 from the journal (06): the same title block, grid table and signature."""
+    from docx.shared import Twips
+
+    d = docx.Document(str(SRC_TABLE))
+    paras = d.paragraphs
+    set_text(paras[1], "САМООТЧЁТ")
+    set_text(paras[2], "общеобразовательной организации по показателям мониторинга "
+             "профориентационной работы (Приложение 4)")
+    set_text(paras[3], "{{ year.label }} учебный год")
+    set_text(paras[5], "Показатели Приложения 4, которые относятся к одной общеобразовательной "
+             "организации. Значения рассчитаны по данным профиля школы: журналу консультаций, "
+             "журналу учёта выполненной работы и сведениям мониторинга. Ячейка со строкой "
+             "«заполняется вручную» заполняется от руки: в профиле нет этих данных.")
+    body = d.element.body
+    drop = [paras[4]._p, d.tables[0]._tbl, *(p._p for p in paras[6:12]), paras[13]._p]
+    for el in drop:
+        body.remove(el)
+    table = d.tables[0]
+    rows = table._tbl.findall(f"{W}tr")
+    for tr in rows[4:]:
+        table._tbl.remove(tr)
+    grid = table._tbl.find(f"{W}tblGrid")
+    cols = grid.findall(f"{W}gridCol")
+    for col in cols[len(REPORT_COLUMNS):]:
+        grid.remove(col)
+    for col, (_, _, width) in zip(grid.findall(f"{W}gridCol"), REPORT_COLUMNS, strict=True):
+        col.set(f"{W}w", str(width))
+    for i, tr in enumerate(table._tbl.findall(f"{W}tr")):
+        tcs = tr.findall(f"{W}tc")
+        span = tcs[0].find(f"{W}tcPr/{W}gridSpan")
+        if span is not None:  # a loop row: one cell across the table
+            span.set(f"{W}val", str(len(REPORT_COLUMNS)))
+            p = tcs[0].find(f"{W}p")
+            text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+            for t in p.iter(f"{W}t"):
+                t.text = ""
+            next(p.iter(f"{W}t")).text = text.replace("journal.entries", "self_report.rows")
+            continue
+        for tc in tcs[len(REPORT_COLUMNS):]:
+            tr.remove(tc)
+        for tc, (head, cell, width) in zip(tr.findall(f"{W}tc"), REPORT_COLUMNS, strict=True):
+            from docx.table import _Cell
+
+            c = _Cell(tc, table)
+            c.width = Twips(width)
+            set_text(c.paragraphs[0], head if i == 0 else cell)
+    for row in table.rows:
+        for cell in row.cells:
+            for p in cell.paragraphs:
+                if "journal.entries" in p.text:
+                    set_text(p, p.text.replace("journal.entries", "self_report.rows"))
+    d.core_properties.title = "Самоотчёт по показателям мониторинга профориентационной работы"
+    d.save(str(DST_REPORT))
+    print(DST_REPORT)
 
 
 if __name__ == "__main__":
