@@ -574,7 +574,7 @@ def _when(months: list[int], explicit: str | None) -> str:
     return ", ".join(parts)
 
 
-def plan_events(profile: Profile, texts: _Texts) -> list[dict[str, Any]]:
+def plan_events(profile: Profile, texts: _Texts | None = None) -> list[dict[str, Any]]:
     """Profile events as given, or the default plan for the school's level and grades.
 
     The region's career-guidance weeks are not the school's to drop: a custom plan that
@@ -609,7 +609,7 @@ def plan_events(profile: Profile, texts: _Texts) -> list[dict[str, Any]]:
         if not by_director and len(responsible) > 1:
             responsible = [r for r in responsible if r != "director"]  # D2: not his plan
         return {
-            "title": texts.fill(title or ""),
+            "title": texts.fill(title or "") if texts is not None else title or "",
             "direction": e.direction,
             "activity": e.activity,
             "months": months,
@@ -643,6 +643,22 @@ def plan_events(profile: Profile, texts: _Texts) -> list[dict[str, Any]]:
         if added is not None:
             out.append(added)
     return out
+
+
+def numbered_events(events: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """The events in the grid's order with the grid's numbers: «2.1» is the first event of
+    the second direction, by its first month in the academic year."""
+    out = []
+    for number, direction in enumerate(catalog.plan_defaults().directions, start=1):
+        mine = [e for e in events if e["direction"] == direction.key]
+        mine.sort(key=lambda e: min(PLAN_MONTHS.index(m) for m in e["months"]))
+        out.extend((f"{number}.{i}", e) for i, e in enumerate(mine, start=1))
+    return out
+
+
+def plan_numbers(profile: Profile) -> dict[str, dict[str, Any]]:
+    """Grid number → event, for the work log's references (titles left unfilled)."""
+    return dict(numbered_events(plan_events(profile)))
 
 
 def _responsible(staffing: Staffing, refs: list[str], needs_psychologist: bool) -> str:

@@ -530,8 +530,39 @@ def read_profile(path: Path) -> tuple[LoadedProfile | None, list[ProfileError]]:
 CSV_COLUMNS = ("date", "person", "grade", "category", "form", "participants", "topic", "result")
 
 
+WORK_LOG_COLUMNS = (
+    "date",
+    "title",
+    "event",
+    "grades",
+    "participants",
+    "participants_ovz",
+    "form",
+    "responsible",
+    "partner",
+    "result",
+    "hours",
+)
+_WORK_LOG_OPTIONAL = ("event", "grades", "participants_ovz", "partner", "hours")
+
+
 def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[ProfileError]]:
     """Journal entries kept in a spreadsheet: UTF-8 CSV with a header row, `,` or `;`."""
+    return read_table_csv(path, CSV_COLUMNS, ("participants",), "журнала консультаций", "journal")
+
+
+def read_work_log_csv(path: Path) -> tuple[list[dict[str, str]], list[ProfileError]]:
+    """Work-log entries kept in a spreadsheet, read as the consultation journal is."""
+    return read_table_csv(
+        path, WORK_LOG_COLUMNS, _WORK_LOG_OPTIONAL, "журнала выполненной работы", "work_log"
+    )
+
+
+def read_table_csv(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...], what: str, section: str
+) -> tuple[list[dict[str, str]], list[ProfileError]]:
+    """Rows of a UTF-8 CSV with a header row, `,` or `;`; `what` names the journal in messages
+    (genitive), `section` the profile key whose `csv:` names the file."""
     file = str(path)
 
     def failed(message: str) -> tuple[list[dict[str, str]], list[ProfileError]]:
@@ -541,16 +572,16 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
         text = _read_limited(path, MAX_CSV_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         return failed(
-            "Файл журнала консультаций (CSV) не найден. Путь в journal.csv пишется "
+            f"Файл {what} (CSV) не найден. Путь в {section}.csv пишется "
             "относительно папки, в которой лежит профиль."
         )
     except IsADirectoryError:
-        return failed("Ожидался файл журнала консультаций (CSV), а это папка.")
+        return failed(f"Ожидался файл {what} (CSV), а это папка.")
     except _NotRegular:
         return failed("Это не обычный файл (устройство, канал или сокет): укажите файл CSV.")
     except _TooBig:
         return failed(
-            f"Файл журнала больше {_megabytes(MAX_CSV_BYTES)}: проверьте, тот ли это файл, "
+            f"Файл {what} больше {_megabytes(MAX_CSV_BYTES)}: проверьте, тот ли это файл, "
             "или разделите журнал по учебным годам."
         )
     except (OSError, UnicodeDecodeError):
@@ -564,7 +595,7 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
         header = [h.strip() for h in (reader.fieldnames or [])]
     except csv.Error:
         header = []
-    missing = [c for c in CSV_COLUMNS if c not in header and c != "participants"]
+    missing = [c for c in columns if c not in header and c not in optional]
     if missing:
         return [], [
             ProfileError(
@@ -574,7 +605,7 @@ def read_consultations_csv(path: Path) -> tuple[list[dict[str, str]], list[Profi
                 (),
                 "В первой строке CSV не хватает столбцов: "
                 + ", ".join(missing)
-                + f". Нужны столбцы: {', '.join(CSV_COLUMNS)}.",
+                + f". Нужны столбцы: {', '.join(columns)}.",
             )
         ]
     rows: list[dict[str, str]] = []

@@ -37,6 +37,7 @@ _PLAN = catalog.plan_defaults()
 DirectionKey = Literal[tuple(d.key for d in _PLAN.directions)]  # type: ignore[valid-type]
 ActivityKey = Literal[tuple(a.key for a in _PLAN.activities)]  # type: ignore[valid-type]
 LevelName = Literal[tuple(_PLAN.levels)]  # type: ignore[valid-type]
+WorkFormKey = Literal[tuple(f.key for f in catalog.work_forms().forms)]  # type: ignore[valid-type]
 RegionKey = Literal[tuple(catalog.regions().regions)]  # type: ignore[valid-type]
 GostEdition = Literal[tuple(catalog.legal_basis().gost)]  # type: ignore[valid-type]
 ROLE_KEYS: tuple[str, ...] = catalog.role_keys()
@@ -630,6 +631,100 @@ class Journal(_Model):
     )
 
 
+class WorkEntry(_Model):
+    date: Date = Field(description="Дата проведения: «12.10.2026».")
+    title: Text = Field(description="Содержание работы: что сделано.")
+    event: Text | None = Field(
+        None,
+        description="Номер мероприятия в плане-сетке, как в столбце «№ п/п»: «2.1». Запись с "
+        "номером отмечает мероприятие в плане выполненным.",
+    )
+    grades: (
+        Annotated[
+            str,
+            BeforeValidator(_as_text),
+            AfterValidator(_printable),
+            WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+        ]
+        | None
+    ) = Field(None, description="Классы: «8–9», «9»; без обучающихся не указывайте.")
+    participants: int = Field(ge=0, le=100000, description="Число участников.")
+    participants_ovz: int | None = Field(
+        None, ge=0, le=100000, description="Из них обучающихся с ОВЗ."
+    )
+    form: WorkFormKey = Field(  # type: ignore[valid-type]
+        description="Форма работы: proba (профессиональная проба), master_class, practice, "
+        "excursion, lesson, meeting, event, course, other."
+    )
+    responsible: StaffId = Field(description="Ответственный: ключ сотрудника из staff.")
+    partner: Text | None = Field(None, description="Партнёр (название), если участвовал.")
+    result: Text = Field(description="Результат.")
+    hours: int | None = Field(
+        None,
+        ge=0,
+        le=300,
+        description="Часов Единой модели (профминимума), проведённых для каждого участника.",
+    )
+
+
+class WorkLog(_Model):
+    entries: list[WorkEntry] = Field([], description="Записи журнала учёта выполненной работы.")
+    csv: Text | None = Field(
+        None,
+        description="Путь к CSV с записями (относительно файла профиля); столбцы — как ключи "
+        "записи.",
+    )
+    blank_rows: int = Field(
+        20, ge=0, le=500, description="Сколько пустых строк для записей от руки добавить в журнал."
+    )
+
+
+Count = Annotated[int, Field(ge=0, le=1000000)]
+
+
+class PreviousYear(_Model):
+    pupils_consulted: Count | None = Field(
+        None, description="Обучающихся, получивших консультации, в прошлом году."
+    )
+    parents_consulted: Count | None = Field(
+        None, description="Родителей, получивших консультации, в прошлом году."
+    )
+    events_held: Count | None = Field(None, description="Проведено мероприятий в прошлом году.")
+    pupils_reached: Count | None = Field(
+        None, description="Обучающихся, охваченных мероприятиями, в прошлом году."
+    )
+    pupils_in_trials: Count | None = Field(
+        None, description="Обучающихся, прошедших профессиональные пробы, в прошлом году."
+    )
+    trials_held: Count | None = Field(
+        None, description="Проведено профессиональных проб в прошлом году."
+    )
+    master_classes_held: Count | None = Field(
+        None, description="Проведено мастер-классов в прошлом году."
+    )
+
+
+class Monitoring(_Model):
+    pupils_total: Count | None = Field(None, description="Обучающихся в школе всего.")
+    pupils_ovz: Count | None = Field(None, description="Из них обучающихся с ОВЗ.")
+    pupils_tested: Count | None = Field(
+        None, description="Обучающихся, прошедших профориентационное тестирование (диагностику)."
+    )
+    additional_education_pupils: Count | None = Field(
+        None,
+        description="Обучающихся, занимающихся по программам дополнительного образования "
+        "профориентационной направленности.",
+    )
+    additional_education_ovz: Count | None = Field(None, description="Из них обучающихся с ОВЗ.")
+    teachers_trained: Count | None = Field(
+        None,
+        description="Педагогов, прошедших повышение квалификации по вопросам профориентации.",
+    )
+    previous_year: PreviousYear | None = Field(
+        None, description="Показатели прошлого учебного года (из прошлогодней справки)."
+    )
+
+
 class Profile(_Model):
     """Профиль школы для profdocs."""
 
@@ -654,6 +749,16 @@ class Profile(_Model):
     partners: Partners = Field(default_factory=lambda: Partners())
     plan: Plan = Field(default_factory=lambda: Plan())
     journal: Journal = Field(default_factory=lambda: Journal())
+    work_log: WorkLog | None = Field(
+        None,
+        description="Журнал учёта выполненной работы. Без раздела журнал выходит с пустыми "
+        "строками, а справка — со строками для заполнения от руки.",
+    )
+    monitoring: Monitoring = Field(
+        default_factory=lambda: Monitoring(),
+        description="Показатели мониторинга, которых нет в журналах: численность, "
+        "дополнительное образование, повышение квалификации, прошлый год.",
+    )
 
     @property
     def start_year(self) -> int:

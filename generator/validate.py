@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -28,6 +28,8 @@ from .model import (
     Profile,
     RoleAssignment,
     Roles,
+    WorkEntry,
+    WorkLog,
 )
 from .paths import SCHOOL_ID_RULE, is_school_id
 from .rules.acts import act_date_problems
@@ -457,57 +459,157 @@ def _check_journal(
 ) -> tuple[list[Consultation], list[Origin]]:
     if journal is None:
         return [], []
-    entries = list(journal.entries)
+    return _merge_entries(
+        check,
+        "journal",
+        journal.entries,
+        journal.csv,
+        base,
+        year,
+        Consultation,
+        load_stage.read_consultations_csv,
+        load_stage.CSV_COLUMNS,
+        f"Дата консультации вне учебного года {year}.",
+        ("topic", "result"),
+    )
+
+
+E = TypeVar("E", bound=BaseModel)
+
+
+def _merge_entries(
+    check: _Checker,
+    section: str,
+    inline: list[E],
+    csv_path: str | None,
+    base: Path,
+    year: str | None,
+    model: type[E],
+    read: Callable[[Path], tuple[list[dict[str, str]], list[ProfileError]]],
+    columns: tuple[str, ...],
+    outside: str,
+    quoted: tuple[str, ...],
+) -> tuple[list[E], list[Origin]]:
+    """A journal's inline entries followed by its CSV rows, each with where it came from;
+    problems located at the profile key or at the CSV's row."""
+    entries = list(inline)
     origins: list[Origin] = []
     for i in range(len(entries)):
-        loc: Loc = ("journal", "entries", i)
+        loc: Loc = (section, "entries", i)
         line, col = check.positions.locate(loc)
         origins.append((check.positions.file, line, col, loc))
     rows: list[dict[str, str]] = []
-    if journal.csv:
-        rows, errors = load_stage.read_consultations_csv(base / journal.csv)
+    if csv_path:
+        rows, errors = read(base / csv_path)
         for e in errors:
             if e.line:  # a place inside the CSV: the CSV's line
                 check.errors.append(e)
-            else:  # the file as a whole: at the profile's journal.csv
-                line, col = check.positions.locate(("journal", "csv"))
+            else:  # the file as a whole: at the profile's <section>.csv
+                line, col = check.positions.locate((section, "csv"))
                 check.errors.append(
                     ProfileError(
                         check.positions.file,
                         line,
                         col,
-                        ("journal", "csv"),
-                        e.message,  # the file is the one journal.csv names
+                        (section, "csv"),
+                        e.message,  # the file is the one <section>.csv names
                     )
                 )
     bounds = _year_bounds(year) if year else None
-    outside = f"Дата консультации вне учебного года {year}."
     for n, row in enumerate(rows, start=2):
-        data = {k: v for k, v in row.items() if k in load_stage.CSV_COLUMNS and v != ""}
-        csv_file = str(base / journal.csv) if journal.csv else ""
+        data = {k: v for k, v in row.items() if k in columns and v != ""}
+        csv_file = str(base / csv_path) if csv_path else ""
         try:
-            entry = Consultation.model_validate(data)
+            entry = model.model_validate(data)
         except ValidationError as exc:
             for err in exc.errors(include_url=False, include_input=False):
                 column = str(err["loc"][0]) if err["loc"] else ""
-                msg = _message(err, ("journal", "entries", 0, column))
+                msg = _message(err, (section, "entries", 0, column))
                 check.errors.append(ProfileError(csv_file, n, 1, (column,), msg))
             continue
-        if bounds and not bounds[0] <= entry.date <= bounds[1]:
+        if bounds and not bounds[0] <= entry.date <= bounds[1]:  # type: ignore[attr-defined]
             check.errors.append(ProfileError(csv_file, n, 1, ("date",), outside))
         entries.append(entry)
         origins.append((csv_file, n, 1, ()))
-        for column in ("topic", "result"):
-            balance = quote_balance(getattr(entry, column))
+        for column in quoted:
+            balance = quote_balance(getattr(entry, column) or "")
             if balance:
                 check.errors.append(
                     ProfileError(csv_file, n, 1, (column,), _quotes_message(balance))
                 )
     if bounds:
-        for i, entry in enumerate(journal.entries):
-            if not bounds[0] <= entry.date <= bounds[1]:
-                check.add(("journal", "entries", i, "date"), outside)
+        for i, entry in enumerate(inline):
+            if not bounds[0] <= entry.date <= bounds[1]:  # type: ignore[attr-defined]
+                check.add((section, "entries", i, "date"), outside)
     return entries, origins
+
+
+def _at(check: _Checker, origin: Origin, column: str, message: str) -> None:
+    """A problem with one merged entry: at its profile key, or at its CSV row."""
+    file, line, col, loc = origin
+    if loc:
+        check.add((*loc, column), message)
+    else:
+        check.errors.append(ProfileError(file, line, col, (column,), message))
+
+
+def _check_work_log(
+    check: _Checker, log: WorkLog | None, base: Path, year: str | None, staff_ids: set[str]
+) -> tuple[list[WorkEntry], list[Origin]]:
+    if log is None:
+        return [], []
+    entries, origins = _merge_entries(
+        check,
+        "work_log",
+        log.entries,
+        log.csv,
+        base,
+        year,
+        WorkEntry,
+        load_stage.read_work_log_csv,
+        load_stage.WORK_LOG_COLUMNS,
+        f"Дата записи журнала выполненной работы вне учебного года {year}.",
+        ("title", "result"),
+    )
+    for entry, origin in zip(entries, origins, strict=True):
+        if entry.responsible not in staff_ids:
+            close = did_you_mean(entry.responsible, staff_ids)
+            hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+            _at(
+                check,
+                origin,
+                "responsible",
+                f"Ответственный «{entry.responsible}» не найден в staff.{hint} Укажите ключ "
+                "сотрудника из staff.",
+            )
+        if entry.participants_ovz is not None and entry.participants_ovz > entry.participants:
+            _at(
+                check,
+                origin,
+                "participants_ovz",
+                f"Участников с ОВЗ ({entry.participants_ovz}) больше, чем участников всего "
+                f"({entry.participants}).",
+            )
+    return entries, origins
+
+
+def _check_work_log_events(
+    check: _Checker, profile: Profile, entries: list[WorkEntry], origins: list[Origin]
+) -> None:
+    """An entry's event is a number of the plan grid as printed: it must be there."""
+    from .context import plan_numbers  # the plan as the grid numbers it
+
+    numbers = plan_numbers(profile)
+    for entry, origin in zip(entries, origins, strict=True):
+        if entry.event is not None and entry.event not in numbers:
+            shown_numbers = ", ".join(list(numbers)[:3])
+            _at(
+                check,
+                origin,
+                "event",
+                f"Мероприятия № {entry.event} в плане-сетке нет. Укажите номер из столбца "
+                f"«№ п/п» плана ({shown_numbers} …) или уберите event.",
+            )
 
 
 def _quotes_message(balance: tuple[int, int]) -> str:
@@ -927,6 +1029,8 @@ class ValidProfile:
         self.consultations = consultations
         self.origins = origins or []
         self.warnings = warnings or []
+        self.work_log: list[WorkEntry] = []  # inline entries, then the CSV's rows
+        self.work_log_origins: list[Origin] = []
 
     @property
     def school_id(self) -> str:
@@ -949,6 +1053,7 @@ class ValidProfile:
 
         visit(self.profile.model_dump(exclude={"staff", "roles"}))
         visit([c.model_dump() for c in self.consultations])
+        visit([w.model_dump() for w in self.work_log])
         for key in ROLE_KEYS:
             value: RoleAssignment | None = getattr(self.profile.roles, key)
             if value is not None and value.basis:
@@ -1049,11 +1154,19 @@ def validate_loaded(
     )
     _check_plan_grades(check, sections, grades, staff_ids)
     consultations, origins = _check_journal(check, sections.get("journal"), path.parent, year)
+    work_log, log_origins = _check_work_log(
+        check, sections.get("work_log"), path.parent, year, staff_ids
+    )
+    if profile is not None and not errors and not check.errors:
+        _check_work_log_events(check, profile, work_log, log_origins)
     errors.extend(check.errors)
     errors = _dedupe(errors)
     if errors or profile is None:
         return None, errors
-    return ValidProfile(profile, path, consultations, origins, _dedupe(check.warnings)), []
+    valid = ValidProfile(profile, path, consultations, origins, _dedupe(check.warnings))
+    valid.work_log = work_log
+    valid.work_log_origins = log_origins
+    return valid, []
 
 
 def _dedupe(errors: Iterable[Diagnostic]) -> list[Diagnostic]:

@@ -332,6 +332,41 @@ class RequirementsFile(_Data):
     people: dict[str, list[str]] = {}
 
 
+# ---------------------------------------------------------------------------- work_forms.yaml
+
+
+class WorkForm(_Data):
+    key: str = Field(pattern=r"^[a-z_]+$")
+    title: str
+    trial: bool  # a professional trial or practice (Прил. 4, п. 4.2)
+
+
+class WorkFormsFile(_Data):
+    forms: list[WorkForm] = Field(min_length=1)
+
+    def form(self, key: str) -> WorkForm:
+        return next(f for f in self.forms if f.key == key)
+
+
+# ---------------------------------------------------------------------------- indicators.yaml
+
+
+class Indicator(_Data):
+    key: str
+    number: str | None  # the item of Прил. 4, or null
+    criterion: str  # the criterion of Table 3 the indicator belongs to
+    title: str
+    source: str
+    counting: str
+
+
+class IndicatorsFile(_Data):
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def indicator(self, key: str) -> Indicator:
+        return next(i for i in self.indicators if i.key == key)
+
+
 # ---------------------------------------------------------------------------- loading
 
 
@@ -403,6 +438,8 @@ positions = _loader(PositionsFile, "positions.yaml")
 declension_exceptions = _loader(DeclensionExceptions, "declension_exceptions.yaml")
 school_name_forms = _loader(SchoolNameForms, "school_name_forms.yaml")
 requirements = _loader(RequirementsFile, "requirements.yaml")
+work_forms = _loader(WorkFormsFile, "work_forms.yaml")
+indicators = _loader(IndicatorsFile, "indicators.yaml")
 
 
 @functools.cache
