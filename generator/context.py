@@ -45,6 +45,7 @@ from .context_model import (
     RegionCtx,
     RoleCtx,
     SchoolCtx,
+    SelfReportCtx,
     YearCtx,
 )
 from .diagnostics import Diagnostic
@@ -1029,6 +1030,14 @@ def _leftover(valid: ValidProfile, index: int, field: str) -> Diagnostic:
 # ---------------------------------------------------------------------------- the context
 
 
+def _self_report(valid: ValidProfile) -> SelfReportCtx:
+    """Document 10 from the same figures as the analytic note (generator.indicators)."""
+    from .indicators import school_indicators  # it imports this module's plan helpers
+    from .self_report import self_report_ctx
+
+    return self_report_ctx(school_indicators(valid), catalog.indicators().indicators)
+
+
 def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> DocumentContext:
     profile = valid.profile
     staffing = Staffing(profile)
@@ -1082,6 +1091,7 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         profminimum_order=_profminimum_order_ctx(
             profile, staffing, school.short_name, plan, governance
         ),
+        self_report=_self_report(valid),
     )
     # One pass of typography over every string: quotes, no-break spaces (russian.typography).
     return DocumentContext.model_validate(typeset_tree(context.model_dump(), _NOT_TEXT))

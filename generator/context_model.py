@@ -444,3 +444,4 @@ class DocumentContext(_Ctx):
     plan: PlanCtx
     journal: JournalCtx
     profminimum_order: ProfminimumOrderCtx
+    self_report: SelfReportCtx

@@ -65,6 +65,12 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "Приказ о реализации Единой модели профессиональной ориентации",
         profminimum_only=True,
     ),
+    DocumentSpec(
+        "self_report",
+        "10_self_report.docx",
+        "10_Самоотчёт_по_показателям_мониторинга",
+        "Самоотчёт по показателям мониторинга профориентационной работы",
+    ),
 )
 
 BY_ID: dict[str, DocumentSpec] = {d.id: d for d in DOCUMENTS}

@@ -72,3 +72,40 @@ def test_an_indicator_missing_from_the_catalog_is_an_error() -> None:
 def test_no_appointed_coordinator_reads_no() -> None:
     ctx = self_report_ctx(indicators(coordinator_appointed=False), entries())
     assert ctx.rows[0].value == "нет"
+
+
+REPORT_10 = "10_Самоотчёт_по_показателям_мониторинга.docx"
+
+
+def _report_text(tmp_path, **mutations: object) -> str:
+    from generator.pipeline import render_package
+    from tests.test_build import all_text
+    from tests.test_profile import demo_with
+
+    path = tmp_path / "school.yaml"
+    path.write_text(demo_with(**mutations), encoding="utf-8")
+    return all_text(render_package(path).documents[REPORT_10]).replace("\u00a0", " ")
+
+
+def test_the_demo_report_prints_computed_values_and_marks_the_rest(tmp_path) -> None:
+    text = _report_text(tmp_path)
+    assert "САМООТЧЁТ" in text and "2026/2027 учебный год" in text
+    assert "Назначение координатора по профессиональной ориентации\nда" in text
+    assert text.count(HAND.replace("\u00a0", " ")) >= 4  # no log, no monitoring figures
+    assert "\n0\n" not in text
+
+
+def test_monitoring_figures_reach_the_report(tmp_path) -> None:
+    text = _report_text(
+        tmp_path, monitoring={"teachers_trained": 7, "additional_education_pupils": 41}
+    )
+    assert "повышение квалификации по вопросам профориентации\n7\n" in text
+    assert "\n41\n" in text
+
+
+def test_every_sample_school_gets_a_report() -> None:
+    from generator.pipeline import render_package
+    from tests.test_profile import SCHOOLS
+
+    for path in sorted(SCHOOLS.glob("*.yaml")):
+        assert REPORT_10 in render_package(path).documents, path.name

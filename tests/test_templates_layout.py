@@ -492,6 +492,25 @@ def make_context(**overrides) -> dict:
             "blank_rows": [],
             "hand_filled": False,
         },
+        "self_report": {
+            "rows": [
+                {
+                    "number": "1.1",
+                    "title": "Наличие координатора по профессиональной ориентации",
+                    "value": "да",
+                    "source": "Приказ о назначении координатора",
+                    "blank": False,
+                },
+                {
+                    "number": "2.3",
+                    "title": "Количество обучающихся, получивших услуги",
+                    "value": "заполняется вручную: ________",
+                    "source": "Журнал консультаций",
+                    "blank": True,
+                },
+            ],
+            "hand_filled": True,
+        },
     }
     ctx.update(overrides)
     # Validate against the contract and hand docxtpl plain data.

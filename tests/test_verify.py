@@ -52,6 +52,7 @@ from generator.context_model import (
     RegionCtx,
     RoleCtx,
     SchoolCtx,
+    SelfReportCtx,
     YearCtx,
 )
 from generator.documents import BY_ID, DOCUMENTS
@@ -466,6 +467,30 @@ def make_context(**changes: Any) -> DocumentContext:
             rows=[row(1, who, "")],
             blank_rows=[],
             hand_filled=False,
+        ),
+    )
+    values.setdefault(
+        "self_report",
+        SelfReportCtx.model_validate(
+            {
+                "rows": [
+                    {
+                        "number": "1.1",
+                        "title": "Наличие координатора по профессиональной ориентации",
+                        "value": "да",
+                        "source": "Приказ о назначении координатора",
+                        "blank": False,
+                    },
+                    {
+                        "number": "2.3",
+                        "title": "Количество обучающихся, получивших услуги",
+                        "value": "заполняется вручную: ________",
+                        "source": "Журнал консультаций",
+                        "blank": True,
+                    },
+                ],
+                "hand_filled": True,
+            }
         ),
     )
     journal = values["journal"]

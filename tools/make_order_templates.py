@@ -133,7 +133,7 @@ SRC_TABLE = ROOT / "templates" / "docx" / "06_consultation_journal.docx"
 DST_REPORT = ROOT / "templates" / "docx" / "10_self_report.docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REPORT_COLUMNS = (  # header, cell, width in twips (17 cm of text in all)
-    ("№ показателя", "{{ r.number }}", 964),
+    ("№\u00a0показателя", "{{ r.number }}", 964),
     ("Показатель", "{{ r.title }}", 4536),
     ("Значение", "{{ r.value }}", 1474),
     ("Источник", "{{ r.source }}", 2665),
@@ -142,20 +142,38 @@ REPORT_COLUMNS = (  # header, cell, width in twips (17 cm of text in all)
 
 def make_self_report() -> None:
     """Document 10 from the journal (06): the same title block, grid table and signature."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Twips
 
     d = docx.Document(str(SRC_TABLE))
     paras = d.paragraphs
     set_text(paras[1], "САМООТЧЁТ")
-    set_text(paras[2], "общеобразовательной организации по показателям мониторинга "
-             "профориентационной работы (Приложение 4)")
+    set_text(
+        paras[2],
+        "общеобразовательной организации по показателям мониторинга "
+        "профориентационной работы (Приложение 4)",
+    )
     set_text(paras[3], "{{ year.label }} учебный год")
-    set_text(paras[5], "Показатели Приложения 4, которые относятся к одной общеобразовательной "
-             "организации. Значения рассчитаны по данным профиля школы: журналу консультаций, "
-             "журналу учёта выполненной работы и сведениям мониторинга. Ячейка со строкой "
-             "«заполняется вручную» заполняется от руки: в профиле нет этих данных.")
+    set_text(
+        paras[5],
+        "Показатели Приложения 4, которые относятся к одной общеобразовательной "
+        "организации. Значения рассчитаны по данным профиля школы: журналу консультаций, "
+        "журналу учёта выполненной работы и сведениям мониторинга. Ячейка со строкой "
+        "«заполняется вручную» заполняется от руки: в профиле нет этих данных.",
+    )
     body = d.element.body
+    # one section and no title page: the journal's cover spacing and its section break go
+    for p, before, after in ((paras[1], 240, None), (paras[2], None, 120), (paras[5], 240, None)):
+        spacing = p._p.pPr.find(f"{W}spacing")
+        if spacing is not None:
+            p._p.pPr.remove(spacing)
+        p.paragraph_format.space_before = Twips(before) if before is not None else None
+        p.paragraph_format.space_after = Twips(after) if after is not None else None
+    breaks = [
+        p._p for p in paras[6:] if p._p.pPr is not None and p._p.pPr.find(f"{W}sectPr") is not None
+    ]
     drop = [paras[4]._p, d.tables[0]._tbl, *(p._p for p in paras[6:12]), paras[13]._p]
+    drop += [b for b in breaks if b not in drop]
     for el in drop:
         body.remove(el)
     table = d.tables[0]
@@ -164,7 +182,7 @@ def make_self_report() -> None:
         table._tbl.remove(tr)
     grid = table._tbl.find(f"{W}tblGrid")
     cols = grid.findall(f"{W}gridCol")
-    for col in cols[len(REPORT_COLUMNS):]:
+    for col in cols[len(REPORT_COLUMNS) :]:
         grid.remove(col)
     for col, (_, _, width) in zip(grid.findall(f"{W}gridCol"), REPORT_COLUMNS, strict=True):
         col.set(f"{W}w", str(width))
@@ -179,7 +197,7 @@ def make_self_report() -> None:
                 t.text = ""
             next(p.iter(f"{W}t")).text = text.replace("journal.entries", "self_report.rows")
             continue
-        for tc in tcs[len(REPORT_COLUMNS):]:
+        for tc in tcs[len(REPORT_COLUMNS) :]:
             tr.remove(tc)
         for tc, (head, cell, width) in zip(tr.findall(f"{W}tc"), REPORT_COLUMNS, strict=True):
             from docx.table import _Cell
@@ -187,6 +205,8 @@ def make_self_report() -> None:
             c = _Cell(tc, table)
             c.width = Twips(width)
             set_text(c.paragraphs[0], head if i == 0 else cell)
+            if i and head in ("Показатель", "Источник"):  # text reads from the left
+                c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
     for row in table.rows:
         for cell in row.cells:
             for p in cell.paragraphs:
