@@ -162,6 +162,7 @@ def make_self_report() -> None:
         "«заполняется вручную» заполняется от руки: в профиле нет этих данных.",
     )
     body = d.element.body
+    blank_line = copy.deepcopy(paras[13]._p)
     # one section and no title page: the journal's cover spacing and its section break go
     for p, before, after in ((paras[1], 240, None), (paras[2], None, 120), (paras[5], 240, None)):
         spacing = p._p.pPr.find(f"{W}spacing")
@@ -212,6 +213,10 @@ def make_self_report() -> None:
             for p in cell.paragraphs:
                 if "journal.entries" in p.text:
                     set_text(p, p.text.replace("journal.entries", "self_report.rows"))
+    gap = blank_line  # «Без отступа»: a blank line above the signature
+    for r in gap.findall(f"{W}r"):
+        gap.remove(r)
+    d.tables[-1]._tbl.addprevious(gap)
     d.core_properties.title = "Самоотчёт по показателям мониторинга профориентационной работы"
     d.save(str(DST_REPORT))
     print(DST_REPORT)
