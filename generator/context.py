@@ -641,7 +641,20 @@ _ABBREVIATIONS = (
 )
 
 
-def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str) -> PlanCtx:
+def _done_marks(valid: ValidProfile) -> dict[str, str]:
+    """Grid number → «выполнено 12.10.2026» by the latest work-log entry that names it."""
+    latest: dict[str, Any] = {}
+    for entry in valid.work_log:
+        if entry.event is not None and (
+            entry.event not in latest or entry.date > latest[entry.event]
+        ):
+            latest[entry.event] = entry.date
+    return {n: f"выполнено {dates.date_numeric(d)}" for n, d in latest.items()}
+
+
+def _plan_ctx(
+    profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str, done: dict[str, str]
+) -> PlanCtx:
     defaults = catalog.plan_defaults()
     activities = {a.key: a.title for a in defaults.activities}
     events = plan_events(profile, texts)
@@ -651,16 +664,18 @@ def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: st
     directions = []
     total = 0
     used_text: list[str] = []
+    numbered = numbered_events(events)
     for number, direction in enumerate(defaults.directions, start=1):
-        mine = [e for e in events if e["direction"] == direction.key]
-        mine.sort(key=lambda e: min(PLAN_MONTHS.index(m) for m in e["months"]))
         ctx_events = []
-        for i, e in enumerate(mine, start=1):
+        for grid_number, e in numbered:
+            if e["direction"] != direction.key:
+                continue
             responsible = _responsible(staffing, e["responsible"], e["needs_psychologist"])
             used_text.append(responsible)
             ctx_events.append(
                 EventCtx(
-                    number=f"{number}.{i}",
+                    number=grid_number,
+                    done=done.get(grid_number, ""),
                     title=e["title"],
                     activity=activities.get(e["activity"], e["activity"]),
                     classes=format_classes(e["classes"]),
@@ -953,7 +968,7 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         legal=_legal_ctx(profile, school.short_name),
         profminimum=_profminimum_ctx(profile),
         partners=_partners_ctx(profile, [n for e in profile.plan.events or () for n in e.partners]),
-        plan=_plan_ctx(profile, staffing, texts, order_ref),
+        plan=_plan_ctx(profile, staffing, texts, order_ref, _done_marks(valid)),
         journal=_journal_ctx(valid, staffing, pseudonymize),
     )
     # One pass of typography over every string: quotes, no-break spaces (russian.typography).
