@@ -1,4 +1,4 @@
-"""The six documents of a school's package, in the order a director signs them."""
+"""The documents of a school's package, in the order a director signs them."""
 
 from __future__ import annotations
 
@@ -56,6 +56,18 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "06_Журнал_консультаций",
         "Журнал индивидуальных и групповых консультаций",
         personal=True,
+    ),
+    DocumentSpec(
+        "work_log",
+        "07_work_log.docx",
+        "07_Журнал_учёта_выполненной_работы",
+        "Журнал учёта выполненной работы координатора по профессиональной ориентации",
+    ),
+    DocumentSpec(
+        "analytic_note",
+        "08_analytic_note.docx",
+        "08_Информационно-аналитическая_справка",
+        "Информационно-аналитическая справка о результатах работы по профессиональной ориентации",
     ),
 )
 
