@@ -957,7 +957,9 @@ def _work_log_ctx(valid: ValidProfile, staffing: Staffing) -> WorkLogCtx:
 
 def _figure(value: int | bool | None, source: str, missing: list[str], title: str) -> str:
     if value is None:
-        missing.append(title)
+        gap = "участники с ОВЗ" if title.startswith("из них") else title
+        if gap not in missing:
+            missing.append(gap)
         return HAND_FILL.format(source=source)
     if isinstance(value, bool):
         return "назначен" if value else "не назначен"
