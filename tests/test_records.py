@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from docx import Document
 
+from generator import catalog
 from generator.context import plan_numbers
 from generator.documents import DOCUMENTS
 from generator.pipeline import render_package
@@ -82,3 +83,74 @@ def test_plan_events_done_in_the_log_are_marked_in_the_grid(tmp_path: Path) -> N
     assert marks["2.1"] == "выполнено 03.11.2026"
     assert marks[last] == "выполнено 20.05.2027"  # the closing row outside the loop
     assert [n for n, m in marks.items() if m] == ["2.1", last]
+
+
+def note_figures(docx: bytes) -> dict[str, str]:
+    """Indicator title → the figure the note prints after it («Title: 24.»)."""
+    out = {}
+    for p in Document(io.BytesIO(docx)).paragraphs:
+        text = p.text.replace(NB, " ")
+        title, sep, value = text.rpartition(": ")
+        if sep and value.endswith(".") and value[:-1].isdigit():
+            out[title] = value[:-1]
+        elif text.endswith(".") and " класс — по плану " in text:
+            grade, rest = text.split(" класс — по плану ")
+            planned, delivered = rest.split(", проведено ")
+            out[f"часы {grade}"] = delivered.split(",")[0].rstrip(".")
+    return out
+
+
+def consultation(person: str, category: str, form: str, participants: int = 1) -> dict:
+    return {
+        "date": "2027-02-10",
+        "person": person,
+        "grade": "9А",
+        "category": category,
+        "form": form,
+        "participants": participants,
+        "topic": "Выбор профиля",
+        "result": "Рекомендации даны",
+    }
+
+
+def test_every_figure_of_the_note_changes_by_exactly_what_was_added(tmp_path: Path) -> None:
+    data = demo_data()
+    before = note_figures(built(write(tmp_path, data))["analytic_note"])
+    journal = data["journal"]["entries"]
+    first_pupil = next(e["person"] for e in journal if e["category"] == "обучающийся")
+    journal += [
+        consultation("Новикова Дарья Олеговна", "обучающийся", "индивидуальная"),
+        consultation(first_pupil, "обучающийся", "индивидуальная"),  # already counted
+        consultation("10А класс", "обучающийся", "групповая", 17),
+        consultation("Новиков Олег Петрович", "родитель", "индивидуальная"),
+        consultation("Родители 8Б", "родитель", "групповая", 11),
+    ]
+    data["work_log"]["entries"] += [
+        log_entry(form="proba", grades="10", participants=7, participants_ovz=1, hours=3),
+        log_entry(form="master_class", grades="8", participants=25, hours=2, event="7.3"),
+        log_entry(form="practice", grades="10–11", participants=9),
+        log_entry(form="meeting", grades=None, participants=40),
+    ]
+    after = note_figures(built(write(tmp_path, data))["analytic_note"])
+    titles = {i.key: i.title for i in catalog.indicators().indicators}
+    expected = {
+        titles["pupils_consulted"]: 1 + 17,
+        titles["parents_consulted"]: 1 + 11,
+        titles["events_held"]: 4,
+        titles["plan_events_held"]: 1,  # 7.3 was not done before
+        titles["pupils_reached"]: 7 + 25 + 9 + 1 + 17,
+        titles["pupils_in_trials"]: 7 + 9,
+        titles["pupils_reached_ovz"]: 1,
+        titles["pupils_in_trials_ovz"]: 1,
+        titles["trials_held"]: 1,
+        titles["master_classes_held"]: 1,
+        titles["practices_held"]: 1,
+        "часы 8": 2,
+        "часы 10": 3,
+        "часы 11": 0,
+        "часы 9": 0,
+    }
+    changed = {k: int(after[k]) - int(before[k]) for k in after if after[k] != before.get(k)}
+    assert {k: v for k, v in expected.items() if v} == changed
+    for key, delta in expected.items():
+        assert int(after[key]) - int(before[key]) == delta, key
