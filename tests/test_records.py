@@ -95,7 +95,7 @@ def note_figures(docx: bytes) -> dict[str, str]:
             out[title] = value[:-1]
         elif text.endswith(".") and " класс — по плану " in text:
             grade, rest = text.split(" класс — по плану ")
-            planned, delivered = rest.split(", проведено ")
+            _planned, delivered = rest.split(", проведено ")
             out[f"часы {grade}"] = delivered.split(",")[0].rstrip(".")
     return out
 
