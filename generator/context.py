@@ -936,9 +936,9 @@ def _work_log_ctx(valid: ValidProfile, staffing: Staffing) -> WorkLogCtx:
     rows = []
     for n, e in enumerate(sorted(valid.work_log, key=lambda e: e.date), start=1):
         grades = parse_classes(e.grades or "—")
-        count = f"{e.participants} чел."
+        count = f"{e.participants}\u00a0чел."
         if e.participants_ovz:
-            count += f", в т. ч. с ОВЗ — {e.participants_ovz}"
+            count += f", в т.\u00a0ч. с ОВЗ\u00a0— {e.participants_ovz}"
         rows.append(
             WorkLogRowCtx(
                 number=n,

@@ -69,6 +69,29 @@ def _drop_last_column(table: Table) -> None:
             tcw.set(qn("w:w"), str(int(tcw.get(qn("w:w"))) + width))
 
 
+WORK_LOG_WIDTHS = (600, 1134, 3100, 1900, 1500, 1700, 2000, 2636)  # twips, 06's total
+
+
+def _set_widths(table: Table, widths: tuple[int, ...]) -> None:
+    for col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(width))
+    for tr in table._tbl.findall(qn("w:tr")):
+        tcs = tr.findall(qn("w:tc"))
+        if len(tcs) != len(widths):
+            continue
+        for tc, width in zip(tcs, widths, strict=True):
+            tcw = tc.find(qn("w:tcPr") + "/" + qn("w:tcW"))
+            if tcw is not None:
+                tcw.set(qn("w:w"), str(width))
+
+
+def _no_direct_spacing(p: Paragraph) -> None:
+    ppr = p._p.pPr
+    if ppr is not None:
+        for sp in ppr.findall(qn("w:spacing")):
+            ppr.remove(sp)
+
+
 def _replace_in(table: Table, old: str, new: str) -> None:
     for row in table.rows:
         for cell in row.cells:
@@ -105,6 +128,7 @@ def work_log() -> None:
         p._p.getparent().remove(p._p)
     grid = tables[1]
     _drop_last_column(grid)
+    _set_widths(grid, WORK_LOG_WIDTHS)
     heads = [
         f"№{NB}п/п",
         "Дата",
@@ -144,6 +168,8 @@ def analytic_note() -> None:
     paras = [x for _, x in items if isinstance(x, Paragraph)]
     tables = [x for _, x in items if isinstance(x, Table)]
     _set_text(paras[1], "ИНФОРМАЦИОННО-АНАЛИТИЧЕСКАЯ СПРАВКА")
+    for p in paras[1:4]:  # a note has no title page: the journal's spacing goes
+        _no_direct_spacing(p)
     _set_text(
         paras[2],
         "о результатах работы по профессиональной ориентации обучающихся "
@@ -170,6 +196,8 @@ def analytic_note() -> None:
         _set_text(p, text)
     for p in notes[len(texts) :]:
         p._p.getparent().remove(p._p)
+    for p in notes:
+        _no_direct_spacing(p)
     anchor = notes[len(texts) - 1]._p
     body_style = "Без отступа"
 
@@ -184,6 +212,7 @@ def analytic_note() -> None:
 
     para("{%p for c in note.criteria %}")
     para("{{ c.number }}. Критерий «{{ c.title }}»", "Заголовок к тексту")
+    _spaced(anchor)
     para("{%p for line in c.lines %}")
     para("{{ line.title }}: {{ line.value }}.")
     para("{%p if line.counting %}")
@@ -193,6 +222,7 @@ def analytic_note() -> None:
     para("{%p endfor %}")
     para("{%p if note.hours_applies %}")
     para("Часы Единой модели профессиональной ориентации", "Заголовок к тексту")
+    _spaced(anchor)
     para("{{ note.hours_intro }}")
     para("{%p for h in note.hours %}")
     para("{{ h.line }}")
@@ -200,17 +230,51 @@ def analytic_note() -> None:
     para("{%p endif %}")
     para("{%p if note.comparison %}")
     para("Сравнение с прошлым учебным годом", "Заголовок к тексту")
+    _spaced(anchor)
     para("{%p for line in note.comparison %}")
     para("{{ line }}.")
     para("{%p endfor %}")
     para("{%p endif %}")
+    para("")
+    _spaced(anchor)
+    return _finish_note(doc, tables, paras)
+
+
+def _spaced(p: object) -> None:
+    """Space above a heading of the note (12 pt), as the other acts' headings have."""
+    ppr = p.get_or_add_pPr()  # type: ignore[attr-defined]
+    spacing = ppr.find(qn("w:spacing"))
+    if spacing is None:
+        spacing = ppr.makeelement(qn("w:spacing"), {})
+        ppr.append(spacing)
+    spacing.set(qn("w:before"), "240")
+
+
+def _finish_note(doc, tables, paras) -> None:  # type: ignore[no-untyped-def]
     # the journal's table and its «пронумеровано» line are not the note's
     grid = tables[1]
     grid._tbl.getparent().remove(grid._tbl)
     for p in paras:
         if "пронумеровано" in p.text:
             p._p.getparent().remove(p._p)
+    # one portrait section: the journal's title-page section, without its landscape table part
+    body = doc.element.body
+    first_sect = next(
+        p for p in body.findall(qn("w:p")) if p.find(qn("w:pPr") + "/" + qn("w:sectPr")) is not None
+    )
+    portrait = first_sect.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+    body.remove(body.findall(qn("w:sectPr"))[-1])
+    body.append(portrait)
+    body.remove(first_sect)
+    size = portrait.find(qn("w:pgSz"))
+    margins = portrait.find(qn("w:pgMar"))
+    text_width = (
+        int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+    )
     sign = tables[-1]
+    left, gap = text_width * 55 // 100, text_width * 10 // 100
+    _set_widths(sign, (left, gap, text_width - left - gap))
+    sign._tbl.tblPr.find(qn("w:tblW")).set(qn("w:w"), str(text_width))
     _set_text(sign.rows[0].cells[0].paragraphs[0], "Координатор по профессиональной ориентации")
     _set_text(sign.rows[0].cells[2].paragraphs[0], "{{ coordinator.short.nominative }}")
     doc.save(str(TEMPLATES / "08_analytic_note.docx"))
