@@ -33,6 +33,10 @@ from .context_model import (
     LegalCtx,
     ListItemCtx,
     MonthCtx,
+    NoteCriterionCtx,
+    NoteCtx,
+    NoteHoursCtx,
+    NoteLineCtx,
     OrderCtx,
     OutsourcingCtx,
     PartnerCtx,
@@ -46,11 +50,13 @@ from .context_model import (
     RoleCtx,
     SchoolCtx,
     SelfReportCtx,
+    WorkLogCtx,
+    WorkLogRowCtx,
     YearCtx,
 )
 from .diagnostics import Diagnostic
 from .errors import BuildError, ProfileInvalid
-from .model import Profile
+from .model import Profile, WorkLog
 from .people import (
     RANK,
     Hold,
@@ -764,7 +770,20 @@ _ABBREVIATIONS = (
 )
 
 
-def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str) -> PlanCtx:
+def _done_marks(valid: ValidProfile) -> dict[str, str]:
+    """Grid number → «выполнено 12.10.2026» by the latest work-log entry that names it."""
+    latest: dict[str, Any] = {}
+    for entry in valid.work_log:
+        if entry.event is not None and (
+            entry.event not in latest or entry.date > latest[entry.event]
+        ):
+            latest[entry.event] = entry.date
+    return {n: f"выполнено {dates.date_numeric(d)}" for n, d in latest.items()}
+
+
+def _plan_ctx(
+    profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str, done: dict[str, str]
+) -> PlanCtx:
     defaults = catalog.plan_defaults()
     activities = {a.key: a.title for a in defaults.activities}
     events = plan_events(profile, texts)
@@ -774,16 +793,18 @@ def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: st
     directions = []
     total = 0
     used_text: list[str] = []
+    numbered = numbered_events(events)
     for number, direction in enumerate(defaults.directions, start=1):
-        mine = [e for e in events if e["direction"] == direction.key]
-        mine.sort(key=lambda e: min(PLAN_MONTHS.index(m) for m in e["months"]))
         ctx_events = []
-        for i, e in enumerate(mine, start=1):
+        for grid_number, e in numbered:
+            if e["direction"] != direction.key:
+                continue
             responsible = _responsible(staffing, e["responsible"], e["needs_psychologist"])
             used_text.append(responsible)
             ctx_events.append(
                 EventCtx(
-                    number=f"{number}.{i}",
+                    number=grid_number,
+                    done=done.get(grid_number, ""),
                     title=e["title"],
                     activity=activities.get(e["activity"], e["activity"]),
                     classes=format_classes(e["classes"]),
@@ -1027,6 +1048,135 @@ def _leftover(valid: ValidProfile, index: int, field: str) -> Diagnostic:
     return Diagnostic.at(file, line, column, (f"столбец {field}",), _sentence(_LEFTOVER))
 
 
+# ---------------------------------------------------------------------------- records (07, 08)
+
+HAND_FILL = "________ (заполняется вручную: {source})"
+
+
+def _work_log_ctx(valid: ValidProfile, staffing: Staffing) -> WorkLogCtx:
+    forms = catalog.work_forms()
+    log = valid.profile.work_log
+    rows = []
+    for n, e in enumerate(sorted(valid.work_log, key=lambda e: e.date), start=1):
+        grades = parse_classes(e.grades or "—")
+        count = f"{e.participants}\u00a0чел."
+        if e.participants_ovz:
+            count += f", в т.\u00a0ч. с ОВЗ\u00a0— {e.participants_ovz}"
+        rows.append(
+            WorkLogRowCtx(
+                number=n,
+                date=dates.date_numeric(e.date),
+                title=f"{e.title} (п. {e.event} плана)" if e.event else e.title,
+                participants=f"{format_classes(grades)} кл.; {count}" if grades else count,
+                form=forms.form(e.form).title,
+                responsible=person_ctx(staffing.staff[e.responsible]).short.nominative,
+                partner=e.partner or "—",
+                result=e.result,
+            )
+        )
+    blank = log.blank_rows if log is not None else WorkLog().blank_rows
+    return WorkLogCtx(entries=rows, blank_rows=list(range(len(rows) + 1, len(rows) + blank + 1)))
+
+
+def _figure(value: int | bool | None, source: str, missing: list[str], title: str) -> str:
+    if value is None:
+        gap = "участники с ОВЗ" if title.startswith("из них") else title
+        if gap not in missing:
+            missing.append(gap)
+        return HAND_FILL.format(source=source)
+    if isinstance(value, bool):
+        return "назначен" if value else "не назначен"
+    return str(value)
+
+
+def _note_ctx(valid: ValidProfile) -> NoteCtx:
+    from .indicators import school_indicators  # indicators reads the context's plan
+
+    ind = school_indicators(valid)
+    wording = catalog.indicators()
+    directions = {d.key: d.title for d in catalog.plan_defaults().directions}
+    missing: list[str] = []
+    criteria = []
+    for number, (key, title) in enumerate(wording.criteria.items(), start=1):
+        lines = []
+        for item in wording.indicators:
+            if item.criterion != key or item.key == "hours":
+                continue
+            value = getattr(ind, item.key)
+            lines.append(
+                NoteLineCtx(
+                    title=item.title,
+                    value=_figure(value, item.source, missing, item.title),
+                    counting=_sentence(item.counting) + ".",
+                )
+            )
+            if item.key == "plan_events_held":
+                for d in ind.directions:
+                    if not d.planned:
+                        continue
+                    held = "—" if d.held is None else str(d.held)
+                    lines.append(
+                        NoteLineCtx(
+                            title=f"направление «{directions[d.key]}»",
+                            value=f"по плану {d.planned}, выполнено {held}"
+                            if d.held is not None
+                            else f"по плану {d.planned}, выполнено "
+                            + HAND_FILL.format(source="журнал учёта выполненной работы"),
+                            counting="",
+                        )
+                    )
+        criteria.append(NoteCriterionCtx(number=number, title=title, lines=lines))
+    hours = []
+    for h in ind.hours:
+        delivered = (
+            str(h.delivered)
+            if h.delivered is not None
+            else HAND_FILL.format(source="часы записей журнала выполненной работы")
+        )
+        done = h.delivered if h.delivered is not None else None
+        verdict = "" if done is None else ("выполнен" if done >= h.minimum else "не выполнен")
+        line = f"{h.grade} класс — по плану {h.planned}, проведено {delivered}"
+        line += f", минимум {verdict}." if verdict else "."
+        hours.append(
+            NoteHoursCtx(
+                line=line,
+                grade=h.grade,
+                planned=str(h.planned),
+                delivered=delivered,
+                minimum=str(h.minimum),
+                verdict=verdict,
+            )
+        )
+    if ind.hours and any(h.delivered is None for h in ind.hours):
+        missing.append("часы Единой модели, проведённые по классам")
+    comparison = []
+    previous = valid.profile.monitoring.previous_year
+    if previous is not None:
+        for key, last in previous.model_dump().items():
+            now = getattr(ind, key)
+            if last is None or now is None:
+                continue
+            delta = now - last
+            sign = f"+{delta}" if delta > 0 else ("без изменений" if delta == 0 else f"−{-delta}")
+            comparison.append(
+                f"{_sentence(wording.indicator(key).title)}: {now} (в прошлом году — {last}; "
+                f"{sign})"
+            )
+    level = catalog.plan_defaults().levels[ind.profminimum_level]
+    return NoteCtx(
+        criteria=criteria,
+        hours=hours,
+        hours_applies=bool(ind.hours),
+        level=ind.profminimum_level,
+        level_genitive=level.genitive,
+        hours_intro=f"Уровень модели — {ind.profminimum_level}: не менее "
+        f"{plural(level.hours, 'час', 'часа', 'часов')} в год в каждом классе. По классам "
+        "(по плану / проведено по журналу):",
+        comparison=comparison,
+        missing=missing,
+    )
+
+
 # ---------------------------------------------------------------------------- the context
 
 
@@ -1057,7 +1207,7 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
 
     first, last = dates.academic_year_bounds(profile.start_year)
     governance = _governance_ctx(staffing, school.short_name)
-    plan = _plan_ctx(profile, staffing, texts, order_ref)
+    plan = _plan_ctx(profile, staffing, texts, order_ref, _done_marks(valid))
     context = DocumentContext(
         school=school,
         region=_region_ctx(profile),
@@ -1088,6 +1238,8 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         partners=_partners_ctx(profile, [n for e in profile.plan.events or () for n in e.partners]),
         plan=plan,
         journal=_journal_ctx(valid, staffing, pseudonymize),
+        work_log=_work_log_ctx(valid, staffing),
+        note=_note_ctx(valid),
         profminimum_order=_profminimum_order_ctx(
             profile, staffing, school.short_name, plan, governance
         ),

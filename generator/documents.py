@@ -59,6 +59,18 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         personal=True,
     ),
     DocumentSpec(
+        "work_log",
+        "07_work_log.docx",
+        "07_Журнал_учёта_выполненной_работы",
+        "Журнал учёта выполненной работы координатора по профессиональной ориентации",
+    ),
+    DocumentSpec(
+        "analytic_note",
+        "08_analytic_note.docx",
+        "08_Информационно-аналитическая_справка",
+        "Информационно-аналитическая справка о результатах работы по профессиональной ориентации",
+    ),
+    DocumentSpec(
         "profminimum_order",
         "09_profminimum_order.docx",
         "09_Приказ_о_реализации_Единой_модели",

@@ -64,6 +64,8 @@ def render_package(
     edition = load_edition(templates)
     built = BuiltPackage(valid.school_id, edition=edition)
     built.warnings.extend(valid.warnings)
+    if ctx_model.note.missing:  # once per school, listing every gap of the analytic note
+        built.warnings.append(_note_gaps(valid, ctx_model.note.missing))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
     facts = (
@@ -97,6 +99,21 @@ def render_package(
     if errors:
         raise VerificationFailed(errors)
     return built
+
+
+def _note_gaps(valid: ValidProfile, missing: list[str]) -> Finding:
+    from .diagnostics import Diagnostic
+
+    return Diagnostic.at(
+        str(valid.path),
+        0,
+        0,
+        ("monitoring",),
+        "В информационно-аналитической справке оставлены строки для заполнения от руки: "
+        "нет данных для показателей «" + "», «".join(missing) + "». Добавьте в профиль "
+        "журнал учёта выполненной работы (work_log) и показатели мониторинга (monitoring).",
+        severity="warning",
+    )
 
 
 # The module, looked up at call time: a test may stand in for one of its checks.
