@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import DOCUMENTS
 from generator.pdf import convert_to_pdf, find_soffice
 from generator.pipeline import render_package, write_package
 
@@ -63,7 +64,7 @@ def page_texts(pdf: Path) -> list[str]:
 
 @pytest.mark.parametrize("school", SAMPLES)
 def test_libreoffice_converts_every_document(school: str, pdfs) -> None:
-    assert len(pdfs[school]) == 6
+    assert len(pdfs[school]) == len(DOCUMENTS)
     for pdf in pdfs[school]:
         low, high = EXPECTED_PAGES[pdf.name[:2]]
         pages = pdf_pages(pdf)
