@@ -51,7 +51,7 @@ def write_profile(tmp_path: Path, mutate, name: str = "school.yaml") -> Path:
 
 
 @pytest.mark.parametrize("profile", sorted(SCHOOLS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_every_shipped_school_builds_six_documents(profile: Path, tmp_path: Path) -> None:
+def test_every_shipped_school_builds_every_document(profile: Path, tmp_path: Path) -> None:
     from generator.validate import load_valid
 
     built = render_package(profile)
@@ -186,6 +186,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -
 
 def test_custom_plan_keeps_the_regional_weeks(tmp_path: Path) -> None:
     def mutate(data: dict) -> None:
+        data.pop("work_log", None)  # its entries name events of the default plan
         data["plan"] = {
             "events": [
                 {

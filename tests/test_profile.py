@@ -360,6 +360,8 @@ def messages(text: str, name: str = "x.yaml") -> list[str]:
 
 def demo_with(**mutations) -> str:
     data = yaml.safe_load(demo_text())
+    if any(path.startswith("plan") for path in mutations):
+        data.pop("work_log", None)  # its entries name events of the default plan
     for path, value in mutations.items():
         *parents, key = path.split("__")
         node = data
