@@ -492,6 +492,52 @@ def make_context(**overrides) -> dict:
             "blank_rows": [],
             "hand_filled": False,
         },
+        "work_log": {
+            "entries": [
+                {
+                    "number": 1,
+                    "date": "12.10.2026",
+                    "title": "Профессиональная проба (п. 5.1 плана)",
+                    "participants": "8–9 кл.; 12 чел.",
+                    "form": "профессиональная проба",
+                    "responsible": "М.П. Иванова",
+                    "partner": "—",
+                    "result": "Проведена",
+                }
+            ],
+            "blank_rows": [2, 3],
+        },
+        "note": {
+            "criteria": [
+                {
+                    "number": 1,
+                    "title": "Организационный",
+                    "lines": [
+                        {
+                            "title": "Назначение координатора по профессиональной ориентации",
+                            "value": "да",
+                            "counting": "назначен, если в roles указан координатор",
+                        }
+                    ],
+                }
+            ],
+            "hours": [
+                {
+                    "grade": 9,
+                    "planned": "78",
+                    "delivered": "64",
+                    "minimum": "60",
+                    "verdict": "выполнен",
+                    "line": "9 класс — по плану 78, проведено 64, минимум выполнен",
+                }
+            ],
+            "hours_applies": True,
+            "level": "основной",
+            "level_genitive": "основного",
+            "hours_intro": "Уровень модели — основной: не менее 60 часов в год.",
+            "comparison": [],
+            "missing": [],
+        },
         "self_report": {
             "rows": [
                 {
