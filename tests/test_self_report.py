@@ -87,8 +87,15 @@ def _report_text(tmp_path, **mutations: object) -> str:
     return all_text(render_package(path).documents[REPORT_10]).replace("\u00a0", " ")
 
 
-def test_the_demo_report_prints_computed_values_and_marks_the_rest(tmp_path) -> None:
+def test_the_demo_report_prints_computed_values(tmp_path) -> None:
     text = _report_text(tmp_path)
+    assert "Проведено профориентационных мероприятий\n5 (по плану — 36)" in text
+    assert "из них участий обучающихся с ОВЗ\n20" in text  # the demo's log gives ОВЗ
+    assert HAND.replace("\u00a0", " ") not in text
+
+
+def test_a_report_without_log_or_monitoring_marks_cells_to_fill(tmp_path) -> None:
+    text = _report_text(tmp_path, work_log=None, monitoring=None)
     assert "САМООТЧЁТ" in text and "2026/2027 учебный год" in text
     assert "Назначение координатора по профессиональной ориентации\nда" in text
     assert text.count(HAND.replace("\u00a0", " ")) >= 4  # no log, no monitoring figures
