@@ -154,3 +154,18 @@ def test_every_figure_of_the_note_changes_by_exactly_what_was_added(tmp_path: Pa
     assert {k: v for k, v in expected.items() if v} == changed
     for key, delta in expected.items():
         assert int(after[key]) - int(before[key]) == delta, key
+
+
+def test_missing_data_gives_hand_fill_lines_and_one_warning(tmp_path: Path) -> None:
+    data = demo_data()
+    assert not [w for w in render_package(write(tmp_path, data)).warnings if "справке" in w.message]
+    data.pop("work_log")
+    data.pop("monitoring")
+    package = render_package(write(tmp_path, data))
+    gaps = [w for w in package.warnings if "справке" in w.message]
+    assert len(gaps) == 1 and gaps[0].severity == "warning"
+    assert "Проведено мастер-классов" in gaps[0].message
+    by_file = {d.file_name: d.id for d in DOCUMENTS}
+    note = next(v for k, v in package.documents.items() if by_file[k] == "analytic_note")
+    text = "\n".join(p.text for p in Document(io.BytesIO(note)).paragraphs)
+    assert "Проведено мастер-классов: ________ (заполняется вручную:" in text.replace(NB, " ")

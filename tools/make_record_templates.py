@@ -126,6 +126,13 @@ def work_log() -> None:
     )
     for p in notes[2:]:
         p._p.getparent().remove(p._p)
+    # The title page's section break goes into the last note, as LibreOffice would put it on
+    # saving: an empty paragraph holding only the break would vanish there and shift the text.
+    holder = notes[1]._p.getnext()
+    sect = holder.find(qn("w:pPr") + "/" + qn("w:sectPr"))
+    if sect is not None and not "".join(holder.itertext()).strip():
+        notes[1]._p.get_or_add_pPr().append(sect)
+        holder.getparent().remove(holder)
     grid = tables[1]
     _drop_last_column(grid)
     _set_widths(grid, WORK_LOG_WIDTHS)
