@@ -31,23 +31,32 @@ from .context_model import (
     JournalCtx,
     JournalRowCtx,
     LegalCtx,
+    ListItemCtx,
     MonthCtx,
+    NoteCriterionCtx,
+    NoteCtx,
+    NoteHoursCtx,
+    NoteLineCtx,
     OrderCtx,
     OutsourcingCtx,
     PartnerCtx,
     PartnersCtx,
     PlanCtx,
     ProfminimumCtx,
+    ProfminimumOrderCtx,
     ProtocolCtx,
     RecommendationsCtx,
     RegionCtx,
     RoleCtx,
     SchoolCtx,
+    SelfReportCtx,
+    WorkLogCtx,
+    WorkLogRowCtx,
     YearCtx,
 )
 from .diagnostics import Diagnostic
 from .errors import BuildError, ProfileInvalid
-from .model import Profile
+from .model import Profile, WorkLog
 from .people import (
     RANK,
     Hold,
@@ -406,6 +415,126 @@ def _profminimum_ctx(profile: Profile) -> ProfminimumCtx:
     )
 
 
+# ---------------------------------------------------------------------------- order 09
+
+# What the order on the Единая модель prints where the profile has no data: a line to fill
+# by hand (validation warns once, naming the fields).
+BLANK_NUMBER = "________"
+BLANK_DATE = "«___» ____________ 20___ г."
+BLANK_PERSON = "____________________ (должность, И.О. Фамилия)"
+BLANK_ACQUAINTANCE_ROWS = 3
+
+
+def _basis_laws(doc: str) -> str:
+    data = catalog.legal_basis()
+    laws = []
+    for citation in data.documents[doc].laws:
+        act = data.act(citation.act)
+        genitive = act.genitive or act.instrumental
+        laws.append(f"{citation.articles} {genitive}" if citation.articles else act.instrumental)
+    text = "В соответствии со " if laws and laws[0].startswith("стать") else "В соответствии с "
+    return text + ", ".join(" ".join(x.split()) for x in laws)
+
+
+def profminimum_order_basis(profile: Profile, school: str) -> str:
+    """The law and the устав; the current recommendations and the letter that introduced the
+    model, both as letters (recommendations), never as norms."""
+    data = catalog.legal_basis()
+    text = f"{_basis_laws('profminimum_order')}, уставом {school}"
+    cited = []
+    for act_id in data.documents["profminimum_order"].recommendations:
+        letter = data.act(act_id)
+        genitive = " ".join((letter.recommendations_genitive or "").split())
+        cited.append(f"{genitive} ({letter.citation or letter.short})")
+    if cited:
+        text += ", с учётом " + ", ".join(cited)
+    introduced = data.act(data.profminimum.introduced_by)
+    label = dates.academic_year_label(profile.start_year)
+    return (
+        f"{text}, в целях реализации в {label} учебном году Единой модели профессиональной "
+        "ориентации обучающихся, введённой "
+        f"{introduced.citation_instrumental or introduced.instrumental}"
+    )
+
+
+def _items(texts: list[str], blank: bool) -> list[ListItemCtx]:
+    if not texts:
+        return [ListItemCtx(text=BLANK_PERSON, last=True, blank=True)] if blank else []
+    return [
+        ListItemCtx(text=t, last=i == len(texts), blank=False) for i, t in enumerate(texts, start=1)
+    ]
+
+
+def _profminimum_order_ctx(
+    profile: Profile, staffing: Staffing, school: str, plan: PlanCtx, governance: GovernanceCtx
+) -> ProfminimumOrderCtx:
+    pm = profile.profminimum
+    grades = sorted(profile.profminimum_grades)
+    order = pm.order
+    responsible = pm.responsible or staffing.person_key("coordinator") or ""
+    resp = person_ctx(staffing.staff[responsible])
+    navigators = [
+        f"{c.position.accusative} {c.short.accusative}"
+        for c in (person_ctx(staffing.staff[k]) for k in pm.navigators)
+    ]
+    course = []
+    for i, grade in enumerate(grades, start=1):
+        key = pm.course_teachers.get(grade)
+        if key is None:
+            who, blank = BLANK_PERSON, True
+        else:
+            c = person_ctx(staffing.staff[key])
+            who, blank = f"{c.position.instrumental} {c.short.instrumental}", False
+        course.append(
+            ListItemCtx(text=f"в {grade}\u00a0классе — {who}", last=i == len(grades), blank=blank)
+        )
+    year = dates.academic_year_label(profile.start_year)
+    plan_title = (
+        f"план-сетку работы по профессиональной ориентации обучающихся на {year} учебный год"
+    )
+    if governance.plan_approver_is_director:
+        plan_item = f"Утвердить {plan_title} (приложение)."
+    else:
+        approver = governance.plan_approver
+        plan_item = (
+            f"Реализовать мероприятия Единой модели по плану-сетке работы по профессиональной "
+            f"ориентации обучающихся на {year} учебный год, утверждённому "
+            f"{approver.position.instrumental} {approver.short.instrumental} "
+            f"{plan.approval_date.words}."
+        )
+    director = staffing.person_key("director")
+    named_keys = [responsible, *pm.navigators, *(pm.course_teachers.get(g) for g in grades)]
+    keys = [k for k in dict.fromkeys(named_keys) if k and k != director]
+    rows = [
+        AcquaintanceRowCtx(
+            number=str(i),
+            name=named(staffing.staff[k]).surname_first,
+            position=named(staffing.staff[k]).position,
+            roles="",
+        )
+        for i, k in enumerate(keys, start=1)
+    ]
+    number = order.number if order is not None and order.number else None
+    date = order.date if order is not None and order.date else None
+    hand_filled = number is None or date is None or not navigators or any(c.blank for c in course)
+    start = len(rows) + 1
+    blank_rows = list(range(start, start + BLANK_ACQUAINTANCE_ROWS)) if hand_filled else []
+    return ProfminimumOrderCtx(
+        number=number or BLANK_NUMBER,
+        date=dates.date_words(date) if date else BLANK_DATE,
+        basis=profminimum_order_basis(profile, school),
+        responsible_accusative=f"{resp.position.accusative} {resp.short.accusative}",
+        responsible_dative=resp.short.dative,
+        navigators=_items(navigators, blank=True),
+        course=course,
+        bilet_v_budushchee=pm.bilet_v_budushchee,
+        plan_item=plan_item,
+        rows=rows,
+        blank_rows=blank_rows,
+        hand_filled=hand_filled,
+    )
+
+
 # ---------------------------------------------------------------------------- partners, plan
 
 
@@ -641,7 +770,20 @@ _ABBREVIATIONS = (
 )
 
 
-def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str) -> PlanCtx:
+def _done_marks(valid: ValidProfile) -> dict[str, str]:
+    """Grid number → «выполнено 12.10.2026» by the latest work-log entry that names it."""
+    latest: dict[str, Any] = {}
+    for entry in valid.work_log:
+        if entry.event is not None and (
+            entry.event not in latest or entry.date > latest[entry.event]
+        ):
+            latest[entry.event] = entry.date
+    return {n: f"выполнено {dates.date_numeric(d)}" for n, d in latest.items()}
+
+
+def _plan_ctx(
+    profile: Profile, staffing: Staffing, texts: _Texts, order_ref: str, done: dict[str, str]
+) -> PlanCtx:
     defaults = catalog.plan_defaults()
     activities = {a.key: a.title for a in defaults.activities}
     events = plan_events(profile, texts)
@@ -651,16 +793,18 @@ def _plan_ctx(profile: Profile, staffing: Staffing, texts: _Texts, order_ref: st
     directions = []
     total = 0
     used_text: list[str] = []
+    numbered = numbered_events(events)
     for number, direction in enumerate(defaults.directions, start=1):
-        mine = [e for e in events if e["direction"] == direction.key]
-        mine.sort(key=lambda e: min(PLAN_MONTHS.index(m) for m in e["months"]))
         ctx_events = []
-        for i, e in enumerate(mine, start=1):
+        for grid_number, e in numbered:
+            if e["direction"] != direction.key:
+                continue
             responsible = _responsible(staffing, e["responsible"], e["needs_psychologist"])
             used_text.append(responsible)
             ctx_events.append(
                 EventCtx(
-                    number=f"{number}.{i}",
+                    number=grid_number,
+                    done=done.get(grid_number, ""),
                     title=e["title"],
                     activity=activities.get(e["activity"], e["activity"]),
                     classes=format_classes(e["classes"]),
@@ -904,7 +1048,144 @@ def _leftover(valid: ValidProfile, index: int, field: str) -> Diagnostic:
     return Diagnostic.at(file, line, column, (f"столбец {field}",), _sentence(_LEFTOVER))
 
 
+# ---------------------------------------------------------------------------- records (07, 08)
+
+HAND_FILL = "________ (заполняется вручную: {source})"
+
+
+def _work_log_ctx(valid: ValidProfile, staffing: Staffing) -> WorkLogCtx:
+    forms = catalog.work_forms()
+    log = valid.profile.work_log
+    rows = []
+    for n, e in enumerate(sorted(valid.work_log, key=lambda e: e.date), start=1):
+        grades = parse_classes(e.grades or "—")
+        count = f"{e.participants}\u00a0чел."
+        if e.participants_ovz:
+            count += f", в т.\u00a0ч. с ОВЗ\u00a0— {e.participants_ovz}"
+        rows.append(
+            WorkLogRowCtx(
+                number=n,
+                date=dates.date_numeric(e.date),
+                title=f"{e.title} (п. {e.event} плана)" if e.event else e.title,
+                participants=f"{format_classes(grades)} кл.; {count}" if grades else count,
+                form=forms.form(e.form).title,
+                responsible=person_ctx(staffing.staff[e.responsible]).short.nominative,
+                partner=e.partner or "—",
+                result=e.result,
+            )
+        )
+    blank = log.blank_rows if log is not None else WorkLog().blank_rows
+    return WorkLogCtx(entries=rows, blank_rows=list(range(len(rows) + 1, len(rows) + blank + 1)))
+
+
+def _figure(value: int | bool | None, source: str, missing: list[str], title: str) -> str:
+    if value is None:
+        gap = "участники с ОВЗ" if title.startswith("из них") else title
+        if gap not in missing:
+            missing.append(gap)
+        return HAND_FILL.format(source=source)
+    if isinstance(value, bool):
+        return "назначен" if value else "не назначен"
+    return str(value)
+
+
+def _note_ctx(valid: ValidProfile) -> NoteCtx:
+    from .indicators import school_indicators  # indicators reads the context's plan
+
+    ind = school_indicators(valid)
+    wording = catalog.indicators()
+    directions = {d.key: d.title for d in catalog.plan_defaults().directions}
+    missing: list[str] = []
+    criteria = []
+    for number, (key, title) in enumerate(wording.criteria.items(), start=1):
+        lines = []
+        for item in wording.indicators:
+            if item.criterion != key or item.key == "hours":
+                continue
+            value = getattr(ind, item.key)
+            lines.append(
+                NoteLineCtx(
+                    title=item.title,
+                    value=_figure(value, item.source, missing, item.title),
+                    counting=_sentence(item.counting) + ".",
+                )
+            )
+            if item.key == "plan_events_held":
+                for d in ind.directions:
+                    if not d.planned:
+                        continue
+                    held = "—" if d.held is None else str(d.held)
+                    lines.append(
+                        NoteLineCtx(
+                            title=f"направление «{directions[d.key]}»",
+                            value=f"по плану {d.planned}, выполнено {held}"
+                            if d.held is not None
+                            else f"по плану {d.planned}, выполнено "
+                            + HAND_FILL.format(source="журнал учёта выполненной работы"),
+                            counting="",
+                        )
+                    )
+        criteria.append(NoteCriterionCtx(number=number, title=title, lines=lines))
+    hours = []
+    for h in ind.hours:
+        delivered = (
+            str(h.delivered)
+            if h.delivered is not None
+            else HAND_FILL.format(source="часы записей журнала выполненной работы")
+        )
+        done = h.delivered if h.delivered is not None else None
+        verdict = "" if done is None else ("выполнен" if done >= h.minimum else "не выполнен")
+        line = f"{h.grade} класс — по плану {h.planned}, проведено {delivered}"
+        line += f", минимум {verdict}." if verdict else "."
+        hours.append(
+            NoteHoursCtx(
+                line=line,
+                grade=h.grade,
+                planned=str(h.planned),
+                delivered=delivered,
+                minimum=str(h.minimum),
+                verdict=verdict,
+            )
+        )
+    if ind.hours and any(h.delivered is None for h in ind.hours):
+        missing.append("часы Единой модели, проведённые по классам")
+    comparison = []
+    previous = valid.profile.monitoring.previous_year
+    if previous is not None:
+        for key, last in previous.model_dump().items():
+            now = getattr(ind, key)
+            if last is None or now is None:
+                continue
+            delta = now - last
+            sign = f"+{delta}" if delta > 0 else ("без изменений" if delta == 0 else f"−{-delta}")
+            comparison.append(
+                f"{_sentence(wording.indicator(key).title)}: {now} (в прошлом году — {last}; "
+                f"{sign})"
+            )
+    level = catalog.plan_defaults().levels[ind.profminimum_level]
+    return NoteCtx(
+        criteria=criteria,
+        hours=hours,
+        hours_applies=bool(ind.hours),
+        level=ind.profminimum_level,
+        level_genitive=level.genitive,
+        hours_intro=f"Уровень модели — {ind.profminimum_level}: не менее "
+        f"{plural(level.hours, 'час', 'часа', 'часов')} в год в каждом классе. По классам "
+        "(по плану / проведено по журналу):",
+        comparison=comparison,
+        missing=missing,
+    )
+
+
 # ---------------------------------------------------------------------------- the context
+
+
+def _self_report(valid: ValidProfile) -> SelfReportCtx:
+    """Document 10 from the same figures as the analytic note (generator.indicators)."""
+    from .indicators import school_indicators  # it imports this module's plan helpers
+    from .self_report import self_report_ctx
+
+    return self_report_ctx(school_indicators(valid), catalog.indicators().indicators)
 
 
 def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> DocumentContext:
@@ -925,6 +1206,8 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         return None if p is None else ProtocolCtx(number=p.number, date=date_ctx(p.date))
 
     first, last = dates.academic_year_bounds(profile.start_year)
+    governance = _governance_ctx(staffing, school.short_name)
+    plan = _plan_ctx(profile, staffing, texts, order_ref, _done_marks(valid))
     context = DocumentContext(
         school=school,
         region=_region_ctx(profile),
@@ -937,7 +1220,7 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         ),
         director=person_ctx(staffing.person("director")),
         coordinator=person_ctx(staffing.person("coordinator")),
-        governance=_governance_ctx(staffing, school.short_name),
+        governance=governance,
         roles=_roles_ctx(texts),
         acquaintance=_acquaintance_ctx(profile, staffing, order_ref),
         acts=ActsCtx(
@@ -953,8 +1236,14 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         legal=_legal_ctx(profile, school.short_name),
         profminimum=_profminimum_ctx(profile),
         partners=_partners_ctx(profile, [n for e in profile.plan.events or () for n in e.partners]),
-        plan=_plan_ctx(profile, staffing, texts, order_ref),
+        plan=plan,
         journal=_journal_ctx(valid, staffing, pseudonymize),
+        work_log=_work_log_ctx(valid, staffing),
+        note=_note_ctx(valid),
+        profminimum_order=_profminimum_order_ctx(
+            profile, staffing, school.short_name, plan, governance
+        ),
+        self_report=_self_report(valid),
     )
     # One pass of typography over every string: quotes, no-break spaces (russian.typography).
     return DocumentContext.model_validate(typeset_tree(context.model_dump(), _NOT_TEXT))

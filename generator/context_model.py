@@ -301,6 +301,11 @@ class EventCtx(_Ctx):
         "И.О. Фамилия и «(функции …)»; каждый человек один раз"
     )
     partners: str = Field(description="Номера социальных партнёров по перечню: «1, 3–5»")
+    done: str = Field(
+        "",
+        description="Отметка о выполнении по журналу выполненной работы: «выполнено "
+        "12.10.2026»; пусто, пока мероприятие не отмечено",
+    )
 
 
 class DirectionCtx(_Ctx):
@@ -368,6 +373,121 @@ class JournalCtx(_Ctx):
     retention: str = Field(description="Срок хранения после окончания учебного года: «3 года»")
 
 
+class ListItemCtx(_Ctx):
+    """A sub-item of an order: its text and whether it ends the list (a full stop)."""
+
+    text: str = Field(description="Текст подпункта без знака в конце")
+    last: bool = Field(description="Последний подпункт (точка вместо точки с запятой)")
+    blank: bool = Field(description="Строка для записи от руки: в профиле нет данных")
+
+
+class ProfminimumOrderCtx(_Ctx):
+    """The order on the Единая модель профориентации for the year (document 09)."""
+
+    number: str = Field(description="Номер приказа или «________» для записи от руки")
+    date: str = Field(description="Дата словами или ««___» ____________ 20___ г.»")
+    basis: str = Field(
+        description="Преамбула: закон, устав, методические рекомендации (письмо № ВЖ-1399/05) "
+        "и письмо, которым введена Единая модель"
+    )
+    responsible_accusative: str = Field(
+        description="Ответственный: «учителя географии М.П. Иванову»"
+    )
+    responsible_dative: str = Field(description="Ответственному: «М.П. Ивановой»")
+    navigators: list[ListItemCtx] = Field(
+        description="Педагоги-навигаторы в винительном падеже: «учителя физики С.П. Белых»"
+    )
+    course: list[ListItemCtx] = Field(
+        description="Курс по классам: «в 6 классе — учителем истории А.Ф. Ёлкиной»"
+    )
+    bilet_v_budushchee: bool = Field(description="Школа участвует в проекте «Билет в будущее»")
+    plan_item: str = Field(
+        description="Пункт об утверждении плана-сетки (директором) или о работе по плану, "
+        "утверждённому заместителем"
+    )
+    rows: list[AcquaintanceRowCtx] = Field(
+        description="С приказом знакомятся все, кого он называет, кроме директора"
+    )
+    blank_rows: list[int] = Field(
+        description="Пустые строки листа ознакомления для тех, кого впишут от руки"
+    )
+    hand_filled: bool = Field(description="В приказе есть строки для записи от руки")
+
+
+class SelfReportRowCtx(_Ctx):
+    number: str = Field(description="Номер показателя Приложения 4: «2.3»")
+    title: str = Field(description="Показатель (catalog/indicators.yaml)")
+    value: str = Field(
+        description="Значение, рассчитанное по данным профиля; «заполняется вручную» — данных нет"
+    )
+    source: str = Field(description="Источник: поле профиля, журнал или записи журнала работы")
+    blank: bool = Field(description="Значение заполняется от руки")
+
+
+class SelfReportCtx(_Ctx):
+    """The school's self-report against Приложение 4 (document 10)."""
+
+    rows: list[SelfReportRowCtx] = Field(description="Показатели, относящиеся к одной школе")
+    hand_filled: bool = Field(description="Есть ячейки для записи от руки")
+
+
+class WorkLogRowCtx(_Ctx):
+    number: int = Field(description="№ п/п")
+    date: str = Field(description="Дата: 12.10.2026")
+    title: str = Field(description="Содержание работы; для мероприятия плана — «(п. 2.1 плана)»")
+    participants: str = Field(
+        description="Классы и число участников: «8–9 кл.; 12 чел., в т. ч. с ОВЗ — 2»"
+    )
+    form: str = Field(description="Форма работы по каталогу: «профессиональная проба»")
+    responsible: str = Field(description="Ответственный: И.О. Фамилия")
+    partner: str = Field(description="Партнёр или «—»")
+    result: str = Field(description="Результат")
+
+
+class WorkLogCtx(_Ctx):
+    entries: list[WorkLogRowCtx] = Field(description="Записи журнала выполненной работы")
+    blank_rows: list[int] = Field(description="Пустые строки для записей от руки")
+
+
+class NoteLineCtx(_Ctx):
+    title: str = Field(description="Показатель (catalog/indicators.yaml)")
+    value: str = Field(
+        description="Значение, вычисленное по данным, или строка «________ (заполняется "
+        "вручную: …)»"
+    )
+    counting: str = Field(description="Как считается показатель")
+
+
+class NoteCriterionCtx(_Ctx):
+    number: int = Field(description="Номер критерия Таблицы 3")
+    title: str = Field(description="Критерий: «Организационный»")
+    lines: list[NoteLineCtx] = Field(description="Показатели критерия")
+
+
+class NoteHoursCtx(_Ctx):
+    grade: int = Field(description="Класс")
+    planned: str = Field(description="Часов по плану")
+    delivered: str = Field(description="Часов проведено по журналу или строка для заполнения")
+    minimum: str = Field(description="Минимум уровня модели")
+    verdict: str = Field(description="«выполнен», «не выполнен» или пусто")
+    line: str = Field(
+        description="Строка справки: «9 класс — по плану 78, проведено 64, минимум выполнен»"
+    )
+
+
+class NoteCtx(_Ctx):
+    criteria: list[NoteCriterionCtx] = Field(description="Критерии Таблицы 3 с показателями")
+    hours: list[NoteHoursCtx] = Field(description="Часы Единой модели по классам")
+    hours_applies: bool = Field(description="В школе есть классы профминимума")
+    level: str = Field(description="Уровень модели: «основной»")
+    level_genitive: str = Field(description="Уровень в родительном падеже: «основного»")
+    hours_intro: str = Field(
+        description="«Уровень модели — основной: не менее 60 часов в год в каждом классе.»"
+    )
+    comparison: list[str] = Field(description="Сравнение с прошлым годом, по строке")
+    missing: list[str] = Field(description="Каких данных нет (для предупреждения сборки)")
+
+
 class DocumentContext(_Ctx):
     """Everything a template sees. One context serves all six documents of a school."""
 
@@ -385,3 +505,7 @@ class DocumentContext(_Ctx):
     partners: PartnersCtx
     plan: PlanCtx
     journal: JournalCtx
+    profminimum_order: ProfminimumOrderCtx
+    self_report: SelfReportCtx
+    work_log: WorkLogCtx
+    note: NoteCtx

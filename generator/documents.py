@@ -1,4 +1,4 @@
-"""The six documents of a school's package, in the order a director signs them."""
+"""The documents of a school's package, in the order a director signs them."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ class DocumentSpec:
     output_stem: str
     title: str
     personal: bool = False  # names pupils and parents (152-ФЗ): findings never quote it
+    profminimum_only: bool = False  # about the Единая модель: not made for a primary school
 
     @property
     def file_name(self) -> str:
@@ -57,11 +58,42 @@ DOCUMENTS: tuple[DocumentSpec, ...] = (
         "Журнал индивидуальных и групповых консультаций",
         personal=True,
     ),
+    DocumentSpec(
+        "work_log",
+        "07_work_log.docx",
+        "07_Журнал_учёта_выполненной_работы",
+        "Журнал учёта выполненной работы координатора по профессиональной ориентации",
+    ),
+    DocumentSpec(
+        "analytic_note",
+        "08_analytic_note.docx",
+        "08_Информационно-аналитическая_справка",
+        "Информационно-аналитическая справка о результатах работы по профессиональной ориентации",
+    ),
+    DocumentSpec(
+        "profminimum_order",
+        "09_profminimum_order.docx",
+        "09_Приказ_о_реализации_Единой_модели",
+        "Приказ о реализации Единой модели профессиональной ориентации",
+        profminimum_only=True,
+    ),
+    DocumentSpec(
+        "self_report",
+        "10_self_report.docx",
+        "10_Самоотчёт_по_показателям_мониторинга",
+        "Самоотчёт по показателям мониторинга профориентационной работы",
+    ),
 )
 
 BY_ID: dict[str, DocumentSpec] = {d.id: d for d in DOCUMENTS}
 BY_TEMPLATE: dict[str, DocumentSpec] = {d.template: d for d in DOCUMENTS}
 PERSONAL_DOCUMENTS = frozenset(d.id for d in DOCUMENTS if d.personal)
+
+
+def documents_for(profminimum: bool) -> tuple[DocumentSpec, ...]:
+    """The package of a school: without the documents on the Единая модель (grades 6–11)
+    when the school has none of those grades."""
+    return tuple(d for d in DOCUMENTS if profminimum or not d.profminimum_only)
 
 
 def output_name(spec: DocumentSpec) -> str:

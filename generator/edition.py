@@ -2,7 +2,7 @@
 
 The regional institute releases the template set in editions; a methodologist records
 each in `edition.yaml` beside the DOCX files (a version, the date it was approved, a short
-note). Every built document carries the edition and a fingerprint of the six templates in
+note). Every built document carries the edition and a fingerprint of the package's templates in
 its custom properties (docProps/custom.xml: Word shows them under File → Info →
 Properties → Advanced → Custom, LibreOffice under File → Properties → Custom Properties),
 so a municipality can tell from the documents alone which schools must rebuild. The

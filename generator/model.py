@@ -518,6 +518,22 @@ class Acts(_Model):
     )
 
 
+class ProfminimumOrder(_Model):
+    number: Number | None = Field(
+        None,
+        description="Номер приказа о реализации Единой модели профориентации: «125-о». "
+        "Без номера в приказе остаётся строка для записи от руки.",
+    )
+    date: Date | None = Field(
+        None,
+        description="Дата приказа: перед началом учебного года или в течение него. Без даты "
+        "в приказе остаётся строка для записи от руки.",
+    )
+
+
+CourseGrade = Annotated[int, Field(ge=1, le=11)]
+
+
 class Profminimum(_Model):
     level: LevelName = Field(
         "базовый", description="Уровень Единой модели профориентации (профминимума)."
@@ -526,6 +542,26 @@ class Profminimum(_Model):
         None,
         description="Классы, охваченные профминимумом: по умолчанию 6–11 классы школы "
         "(6–9 для основной школы).",
+    )
+    responsible: StaffId | None = Field(
+        None,
+        description="Ответственный за реализацию Единой модели: ключ сотрудника из staff "
+        "(педагогический работник). По умолчанию — координатор по профориентации.",
+    )
+    navigators: list[StaffId] = Field(
+        [],
+        description="Педагоги-навигаторы: ключи сотрудников из staff (педагогические работники).",
+    )
+    course_teachers: dict[CourseGrade, StaffId] = Field(
+        {},
+        description="Кто ведёт курс «Россия — мои горизонты» в каждом классе: «6: ivanova». "
+        "Классы — из классов профминимума.",
+    )
+    bilet_v_budushchee: bool = Field(
+        False, description="Школа участвует в проекте «Билет в будущее»: true или false."
+    )
+    order: ProfminimumOrder | None = Field(
+        None, description="Приказ о реализации Единой модели на учебный год: number, date."
     )
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import verify
 from .diagnostics import Finding
-from .documents import DOCUMENTS, PERSONAL_DOCUMENTS, DocumentSpec, output_name
+from .documents import PERSONAL_DOCUMENTS, DocumentSpec, documents_for, output_name
 from .edition import Edition
 from .errors import BuildError, VerificationFailed
 from .paths import DEFAULT_TEMPLATES
@@ -65,6 +65,8 @@ def render_package(
     edition = load_edition(templates)
     built = BuiltPackage(valid.school_id, edition=edition)
     built.warnings.extend(valid.warnings)
+    if ctx_model.note.missing:  # once per school, listing every gap of the analytic note
+        built.warnings.append(_note_gaps(valid, ctx_model.note.missing))
     packed: dict[str, PackedDocument] = {}
     errors: list[Finding] = []
     facts = (
@@ -72,7 +74,8 @@ def render_package(
         if verify
         else None
     )
-    for spec in DOCUMENTS:
+    specs = documents_for(ctx_model.profminimum.applies)
+    for spec in specs:
         template = load_template(templates / spec.template, edition)
         parts = template.render(ctx, spec.title)
         props = CoreProps(
@@ -90,13 +93,28 @@ def render_package(
         packed[spec.id] = document
         built.documents[spec.file_name] = document.data
     if facts is not None:
-        personal = {spec.file_name for spec in DOCUMENTS if spec.id in PERSONAL_DOCUMENTS}
+        personal = {spec.file_name for spec in specs if spec.id in PERSONAL_DOCUMENTS}
         for finding in _verification.verify_package(packed, facts):
             finding = _private(finding, finding.file in personal)
             (errors if finding.severity == "error" else built.warnings).append(finding)
     if errors:
         raise VerificationFailed(errors)
     return built
+
+
+def _note_gaps(valid: ValidProfile, missing: list[str]) -> Finding:
+    from .diagnostics import Diagnostic
+
+    return Diagnostic.at(
+        str(valid.path),
+        0,
+        0,
+        ("monitoring",),
+        "В информационно-аналитической справке оставлены строки для заполнения от руки: "
+        "нет данных для показателей «" + "», «".join(missing) + "». Добавьте в профиль "
+        "журнал учёта выполненной работы (work_log) и показатели мониторинга (monitoring).",
+        severity="warning",
+    )
 
 
 # The module, looked up at call time: a test may stand in for one of its checks.

@@ -142,6 +142,15 @@ acts:
 # (60 ч), продвинутый (80 ч). В начальной школе (1–4) удалите раздел.
 profminimum:
   level: базовый
+  # Для приказа о реализации Единой модели (ключи сотрудников из staff; без них в приказе
+  # останутся строки для записи от руки). Уберите «# » и впишите свои:
+  # responsible: ivanova             # ответственный; по умолчанию — координатор
+  # navigators: [shevchuk, belykh]   # педагоги-навигаторы
+  # course_teachers:                 # курс «Россия — мои горизонты» (34 ч): класс: учитель
+  #   6: elkina
+  #   7: elkina
+  # bilet_v_budushchee: true         # участие в проекте «Билет в будущее»
+  # order: {{number: 125-о, date: 2026-08-31}}
 
 # Социальные партнёры (можно оставить пустыми списками).
 partners:
@@ -164,6 +173,43 @@ journal:
   #     form: индивидуальная               # индивидуальная или групповая (participants: 24)
   #     topic: Выбор профиля обучения в 10 классе
   #     result: Рекомендована диагностика профессиональных интересов
+
+# Журнал учёта выполненной работы (документ 07) и данные для информационно-аналитической
+# справки (08). Без этих разделов журнал выйдет с пустыми строками, а в справке останутся
+# строки «заполняется вручную». Записи — здесь (entries) или в CSV (csv: файл.csv) со столбцами
+# date, title, event, grades, participants, participants_ovz, form, responsible, partner,
+# result, hours. event — номер мероприятия в плане-сетке («5.7»): оно будет отмечено
+# выполненным. form: proba (профессиональная проба), master_class, practice, excursion,
+# lesson, meeting, event, course, other. responsible — ключ сотрудника из staff.
+# work_log:
+#   blank_rows: 20
+#   entries:
+#     - date: 2026-12-09
+#       title: Профессиональная проба «Повар, кондитер»
+#       event: "5.7"
+#       grades: "9"
+#       participants: 24
+#       participants_ovz: 2     # из них с ОВЗ
+#       form: proba
+#       responsible: coordinator_key
+#       partner: ОГБПОУ «Томский техникум индустрии питания»
+#       result: Пробу прошли 24 обучающихся
+#       hours: 4                # часов Единой модели для каждого участника
+
+# Показатели мониторинга, которых нет в журналах, и прошлый год — для сравнения в справке.
+# monitoring:
+#   pupils_total: 845
+#   pupils_ovz: 21
+#   pupils_tested: 398                 # прошли профориентационное тестирование
+#   additional_education_pupils: 118   # в объединениях доп. образования профориентационной направленности
+#   additional_education_ovz: 4
+#   teachers_trained: 6                # прошли повышение квалификации по профориентации
+#   previous_year:                     # из прошлогодней справки
+#     pupils_consulted: 20
+#     parents_consulted: 3
+#     events_held: 4
+#     trials_held: 1
+#     master_classes_held: 2
 """
 
 

@@ -229,6 +229,35 @@ def _year_bounds(academic_year: str) -> tuple[dt.date, dt.date] | None:
     return academic_year_bounds(start)
 
 
+def order_date_problem(date: dt.date, academic_year: str | None) -> str | None:
+    """An order of the year is issued before the year begins (within a year) or during it:
+    the one rule for the appointment order and the order on the Единая модель."""
+    bounds = _year_bounds(academic_year) if academic_year else None
+    if bounds is None:
+        return None
+    first, last = bounds
+    if date > last or date < dt.date(first.year - 1, first.month, first.day):
+        return (
+            f"Дата приказа не относится к учебному году {academic_year}: приказ издаётся "
+            "перед началом года или в течение него."
+        )
+    return None
+
+
+def _unknown_staff(check: _Checker, loc: Loc, ref: str, staff_ids: set[str]) -> bool:
+    """True (and an error at `loc`) when `ref` is not a key of staff."""
+    if ref in staff_ids:
+        return False
+    close = did_you_mean(ref, staff_ids)
+    hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+    check.add(
+        loc,
+        f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
+        "или исправьте ключ.",
+    )
+    return True
+
+
 def _check_people(check: _Checker, staff: dict[str, Person]) -> None:
     for key, person in staff.items():
         if person.gender is None and person.name.gender is None:
@@ -391,12 +420,9 @@ def _check_dates(check: _Checker, profile_year: str | None, acts: Any) -> None:
                 f"Дата вступления в силу вне учебного года {profile_year} "
                 f"({first:%d.%m.%Y}–{last:%d.%m.%Y}).",
             )
-        if order.date > last or order.date < dt.date(first.year - 1, first.month, first.day):
-            check.add(
-                ("acts", "order", "date"),
-                f"Дата приказа не относится к учебному году {profile_year}: приказ издаётся "
-                "перед началом года или в течение него.",
-            )
+        problem = order_date_problem(order.date, profile_year)
+        if problem:
+            check.add(("acts", "order", "date"), problem)
         if acts.plan_approval_date is not None and acts.plan_approval_date > last:
             check.add(
                 ("acts", "plan_approval_date"),
@@ -788,8 +814,110 @@ def _check_governance(check: _Checker, sections: dict[str, Any]) -> None:
                 )
 
 
+# Who the order on the Единая модель names, and why a post must be pedagogical there.
+_PROFMINIMUM_PEOPLE = {
+    "responsible": ("ответственного за реализацию Единой модели", None),
+    "navigators": (
+        "педагога-навигатора",
+        "Педагог-навигатор — педагогический работник (методические рекомендации по "
+        "реализации Единой модели, письмо № ВЖ-1399/05)",
+    ),
+    "course_teachers": (
+        "учителя курса «Россия — мои горизонты»",
+        "Курс внеурочной деятельности ведёт педагогический работник (статья 46 Федерального "
+        "закона № 273-ФЗ)",
+    ),
+}
+
+
+def _check_profminimum_people(
+    check: _Checker,
+    profminimum: Any,
+    covered: frozenset[int],
+    staff: dict[str, Person],
+    staff_ids: set[str],
+) -> None:
+    base: Loc = ("profminimum",)
+    refs: list[tuple[str, Loc, str]] = []
+    if profminimum.responsible is not None:
+        refs.append(("responsible", (*base, "responsible"), profminimum.responsible))
+    seen: set[str] = set()
+    for i, ref in enumerate(profminimum.navigators):
+        loc = (*base, "navigators", i)
+        if ref in seen:
+            check.add(loc, f"Сотрудник «{ref}» уже есть в списке педагогов-навигаторов.")
+            continue
+        seen.add(ref)
+        refs.append(("navigators", loc, ref))
+    for grade, ref in sorted(profminimum.course_teachers.items()):
+        loc = (*base, "course_teachers", str(grade))
+        if grade not in covered:
+            check.add(
+                loc,
+                f"Курс «Россия — мои горизонты» ведётся в классах профминимума "
+                f"({format_classes(covered)}), а {grade} класса среди них нет.",
+            )
+            continue
+        refs.append(("course_teachers", loc, ref))
+    for field, loc, ref in refs:
+        if _unknown_staff(check, loc, ref, staff_ids):
+            continue
+        person = staff.get(ref)
+        if person is None:
+            continue
+        label, why = _PROFMINIMUM_PEOPLE[field]
+        if person.employer:
+            check.add(
+                loc,
+                f"В качестве {label} приказ называет работника школы, а этот сотрудник — "
+                "работник другой организации (employer).",
+            )
+            continue
+        if why is None:
+            continue
+        pedagogical = _is_pedagogical(person)
+        if pedagogical is None:
+            check.add(
+                ("staff", ref, "position"),
+                f"Должности сотрудника, указанного в качестве {label}, нет в справочнике "
+                "должностей profdocs, поэтому нельзя проверить, педагогическая ли она. Если "
+                "должность педагогическая, добавьте сотруднику строку «pedagogical: true».",
+            )
+        elif not pedagogical:
+            check.add(
+                loc,
+                f"{why}, а должность этого сотрудника не педагогическая. Укажите учителя или "
+                "другого педагогического работника.",
+            )
+
+
+def _profminimum_gaps(profminimum: Any, covered: frozenset[int]) -> list[str]:
+    """What the order on the Единая модель leaves to fill by hand."""
+    gaps = []
+    order = profminimum.order
+    if order is None or order.number is None:
+        gaps.append("номер приказа (profminimum.order.number)")
+    if order is None or order.date is None:
+        gaps.append("дата приказа (profminimum.order.date)")
+    if not profminimum.navigators:
+        gaps.append("педагоги-навигаторы (profminimum.navigators)")
+    missing = sorted(covered - set(profminimum.course_teachers))
+    if missing:
+        gaps.append(
+            f"учителя курса «Россия — мои горизонты» для {format_classes(set(missing))} "
+            "классов (profminimum.course_teachers)"
+        )
+    return gaps
+
+
 def _check_profminimum(
-    check: _Checker, profminimum: Any, grades: SchoolGrades | None, given: bool
+    check: _Checker,
+    profminimum: Any,
+    grades: SchoolGrades | None,
+    given: bool,
+    staff: dict[str, Person],
+    staff_ids: set[str],
+    year: str | None,
 ) -> None:
     if grades is None or profminimum is None:
         return
@@ -809,6 +937,22 @@ def _check_profminimum(
                 f"Классы профминимума должны входить в классы школы ({grades.label}) и в 6–11: "
                 f"например, «{format_classes(grades.profminimum)}».",
             )
+    covered = grades.profminimum
+    if profminimum.grades is not None:
+        covered = parse_classes(profminimum.grades) or covered
+    _check_profminimum_people(check, profminimum, covered, staff, staff_ids)
+    order = profminimum.order
+    if order is not None and order.date is not None:
+        problem = order_date_problem(order.date, year)
+        if problem:
+            check.add(("profminimum", "order", "date"), problem)
+    gaps = _profminimum_gaps(profminimum, covered)
+    if gaps:
+        check.warn(
+            ("profminimum",),
+            "В приказе о реализации Единой модели профориентации остаются строки для записи "
+            f"от руки: {'; '.join(gaps)}. Укажите их в профиле, чтобы приказ был заполнен.",
+        )
 
 
 def _check_plan_grades(
@@ -1005,7 +1149,9 @@ def validate_loaded(
     _check_organisations(check, sections, staff)
     _check_acts(check, sections.get("acts"))
     _check_governance(check, sections)
-    _check_profminimum(check, sections.get("profminimum"), grades, "profminimum" in data)
+    _check_profminimum(
+        check, sections.get("profminimum"), grades, "profminimum" in data, staff, staff_ids, year
+    )
     _check_plan_grades(check, sections, grades, staff_ids)
     consultations, origins = _check_journal(check, sections.get("journal"), path.parent, year)
     work_log, log_origins = _check_work_log(

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from docx import Document
 
-from generator.documents import DOCUMENTS
+from generator.documents import DOCUMENTS, documents_for
 from generator.errors import BuildError
 from generator.pipeline import VerificationFailed, output_name, render_package, write_package
 from generator.russian.typography import typeset
@@ -51,9 +51,13 @@ def write_profile(tmp_path: Path, mutate, name: str = "school.yaml") -> Path:
 
 
 @pytest.mark.parametrize("profile", sorted(SCHOOLS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_every_shipped_school_builds_six_documents(profile: Path, tmp_path: Path) -> None:
+def test_every_shipped_school_builds_every_document(profile: Path, tmp_path: Path) -> None:
+    from generator.validate import load_valid
+
     built = render_package(profile)
-    assert list(built.documents) == [output_name(d) for d in DOCUMENTS]
+    grades = load_valid(profile).profile.school_grades.profminimum  # 6–11: the Единая модель
+    assert bool(grades) == (profile.stem != "raduga")  # the sample primary school has none
+    assert list(built.documents) == [output_name(d) for d in documents_for(bool(grades))]
     paths = write_package(built, tmp_path / built.school_id)
     assert [p.name for p in paths] == list(built.documents)
     for path in paths:
@@ -182,6 +186,7 @@ def test_interrupted_write_leaves_no_partial_file(tmp_path: Path, monkeypatch) -
 
 def test_custom_plan_keeps_the_regional_weeks(tmp_path: Path) -> None:
     def mutate(data: dict) -> None:
+        data.pop("work_log", None)  # its entries name events of the default plan
         data["plan"] = {
             "events": [
                 {

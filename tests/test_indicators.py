@@ -20,6 +20,7 @@ DEMO = ROOT / "data" / "schools" / "demo.yaml"
 def demo_data() -> dict[str, Any]:
     data = yaml.safe_load(DEMO.read_text(encoding="utf-8"))
     data.pop("work_log", None)
+    data.pop("monitoring", None)
     data["journal"]["entries"] = []
     return data
 

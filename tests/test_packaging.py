@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.documents import DOCUMENTS
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -91,7 +93,7 @@ def test_installed_wheel_builds_checks_and_inits_from_an_empty_folder(
 
     built = profdocs("build", "demo.yaml")
     assert built.returncode == 0, built.stdout + built.stderr
-    assert len(list((work / "output" / "demo").glob("*.docx"))) == 6
+    assert len(list((work / "output" / "demo").glob("*.docx"))) == len(DOCUMENTS)
 
     checked = profdocs("check")
     assert checked.returncode == 0, checked.stdout + checked.stderr

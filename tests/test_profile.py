@@ -345,6 +345,9 @@ def test_positional_loader_gives_what_safe_load_gives(name: str) -> None:
     expected = yaml.safe_load(text)
     if name == "tricky":  # keys are strings in a profile: load.py says so, safe_load does not
         expected = {str(k): v for k, v in expected.items()}
+    teachers = expected.get("profminimum", {}).get("course_teachers")
+    if teachers:  # grade keys («6: elkina») too
+        expected["profminimum"]["course_teachers"] = {str(k): v for k, v in teachers.items()}
     assert data == expected
 
 
@@ -357,6 +360,8 @@ def messages(text: str, name: str = "x.yaml") -> list[str]:
 
 def demo_with(**mutations) -> str:
     data = yaml.safe_load(demo_text())
+    if any(path.startswith("plan") for path in mutations):
+        data.pop("work_log", None)  # its entries name events of the default plan
     for path, value in mutations.items():
         *parents, key = path.split("__")
         node = data
@@ -397,7 +402,9 @@ def test_school_grades_are_one_of_the_levels(grades: str) -> None:
 
 
 def test_grades_accept_any_dash() -> None:
-    text = demo_with(school__grades="1-9", profminimum__grades=None)
+    text = demo_with(
+        school__grades="1-9", profminimum__grades=None, profminimum__course_teachers={9: "ivanova"}
+    )
     valid, errors = validate_text(text, SCHOOLS / "x.yaml")
     assert errors == [] and valid is not None
     assert valid.profile.school.grades == "1–9"
@@ -494,8 +501,8 @@ def test_unbalanced_quotes_are_refused_where_they_are() -> None:
 def test_a_delegated_psychologist_is_a_warning_not_an_error() -> None:
     valid, errors = validate_file(SCHOOLS / "mirny.yaml")
     assert errors == [] and valid is not None
-    (warning,) = valid.warnings
-    assert warning.severity == "warning" and "roles.psychologist" in warning.format()
+    (warning,) = [w for w in valid.warnings if "roles.psychologist" in w.format()]
+    assert warning.severity == "warning"
     assert "outsourced_to" in warning.message
 
 

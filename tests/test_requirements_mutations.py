@@ -109,6 +109,8 @@ def test_requirements_cover_the_appendices() -> None:
     assert count("plan_grid", "PLAN.direction.") == 7
     assert count("plan_grid", "PLAN.week.") == 2
     assert count("consultation_journal", "JRN.column.") == 9
+    assert count("work_log", "WLOG.column.") == 8
+    assert count("analytic_note", "NOTE.") == 6
     for doc_id, prefix in (("work_regulation", "A1"), ("coordinator_regulation", "A2"),
                            ("coordinator_duties", "A3")):  # fmt: skip
         assert count(doc_id, f"{prefix}.acquaintance") == 3  # the familiarisation sheets

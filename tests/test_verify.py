@@ -38,18 +38,23 @@ from generator.context_model import (
     JournalCtx,
     JournalRowCtx,
     LegalCtx,
+    ListItemCtx,
     MonthCtx,
+    NoteCtx,
     OrderCtx,
     PartnerCtx,
     PartnersCtx,
     PersonCtx,
     PlanCtx,
     ProfminimumCtx,
+    ProfminimumOrderCtx,
     ProtocolCtx,
     RecommendationsCtx,
     RegionCtx,
     RoleCtx,
     SchoolCtx,
+    SelfReportCtx,
+    WorkLogCtx,
     YearCtx,
 )
 from generator.documents import BY_ID, DOCUMENTS
@@ -431,6 +436,119 @@ def make_context(**changes: Any) -> DocumentContext:
                 row(1, who, "координатор по профессиональной ориентации"),
                 row(2, DEPUTY_UVR, "заместитель директора по учебно-воспитательной работе"),
             ],
+        ),
+    )
+    values.setdefault(
+        "profminimum_order",
+        ProfminimumOrderCtx(
+            number="125-о",
+            date="28 августа 2026 г.",
+            basis="В соответствии со статьями 28 и 30 Федерального закона от 29.12.2012 "
+            "№ 273-ФЗ «Об образовании в Российской Федерации», уставом МАОУ СОШ № 5 г. Томска, "
+            "с учётом Методических рекомендаций (письмо Минпросвещения России от 14.08.2025 "
+            "№ ВЖ-1399/05), в целях реализации Единой модели, введённой письмом "
+            "Минпросвещения России от 01.06.2023 № АБ-2324/05",
+            responsible_accusative=f"{who.position.accusative} {who.short.accusative}",
+            responsible_dative=who.short.dative,
+            navigators=[
+                ListItemCtx(
+                    text=f"{who.position.accusative} {who.short.accusative}", last=True, blank=False
+                )
+            ],
+            course=[
+                ListItemCtx(
+                    text=f"в {g} классе — {who.position.instrumental} {who.short.instrumental}",
+                    last=g == 11,
+                    blank=False,
+                )
+                for g in range(6, 12)
+            ],
+            bilet_v_budushchee=False,
+            plan_item="Утвердить план-сетку работы по профессиональной ориентации "
+            "обучающихся на 2026/2027 учебный год (приложение).",
+            rows=[row(1, who, "")],
+            blank_rows=[],
+            hand_filled=False,
+        ),
+    )
+    values.setdefault(
+        "work_log",
+        WorkLogCtx.model_validate(
+            {
+                "entries": [
+                    {
+                        "number": 1,
+                        "date": "12.10.2026",
+                        "title": "Профессиональная проба (п. 5.1 плана)",
+                        "participants": "8–9 кл.; 12 чел.",
+                        "form": "профессиональная проба",
+                        "responsible": "М.П. Иванова",
+                        "partner": "—",
+                        "result": "Проведена",
+                    }
+                ],
+                "blank_rows": [2, 3],
+            }
+        ),
+    )
+    values.setdefault(
+        "note",
+        NoteCtx.model_validate(
+            {
+                "criteria": [
+                    {
+                        "number": 1,
+                        "title": "Организационный",
+                        "lines": [
+                            {
+                                "title": "Назначение координатора по профессиональной ориентации",
+                                "value": "да",
+                                "counting": "назначен, если в roles указан координатор",
+                            }
+                        ],
+                    }
+                ],
+                "hours": [
+                    {
+                        "grade": 9,
+                        "planned": "78",
+                        "delivered": "64",
+                        "minimum": "60",
+                        "verdict": "выполнен",
+                        "line": "9 класс — по плану 78, проведено 64, минимум выполнен",
+                    }
+                ],
+                "hours_applies": True,
+                "level": "основной",
+                "level_genitive": "основного",
+                "hours_intro": "Уровень модели — основной: не менее 60 часов в год.",
+                "comparison": [],
+                "missing": [],
+            }
+        ),
+    )
+    values.setdefault(
+        "self_report",
+        SelfReportCtx.model_validate(
+            {
+                "rows": [
+                    {
+                        "number": "1.1",
+                        "title": "Наличие координатора по профессиональной ориентации",
+                        "value": "да",
+                        "source": "Приказ о назначении координатора",
+                        "blank": False,
+                    },
+                    {
+                        "number": "2.3",
+                        "title": "Количество обучающихся, получивших услуги",
+                        "value": "заполняется вручную: ________",
+                        "source": "Журнал консультаций",
+                        "blank": True,
+                    },
+                ],
+                "hand_filled": True,
+            }
         ),
     )
     journal = values["journal"]

@@ -20,6 +20,7 @@ from starlette.testclient import TestClient
 
 import generator
 from generator.cli import main
+from generator.documents import DOCUMENTS
 from generator.web import yamldoc
 from generator.web.app import create_app
 from generator.web.locate import slot_for
@@ -474,7 +475,9 @@ def test_build_gives_a_zip_of_the_package(client: TestClient) -> None:
     response = post(client, page_pairs(client, "/edit?school=mirny"), "build")
     assert response.headers["content-type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert len(names) == 6 and all(n.startswith("mirny/") and n.endswith(".docx") for n in names)
+    assert len(names) == len(DOCUMENTS) and all(
+        n.startswith("mirny/") and n.endswith(".docx") for n in names
+    )
 
 
 def test_build_refused_shows_the_errors(client: TestClient) -> None:
@@ -524,7 +527,7 @@ def test_api_validate_same_errors_as_validate(client: TestClient, content_type: 
 def test_api_build(client: TestClient) -> None:
     good = client.post("/api/build?school=mirny", content=(SCHOOLS / "mirny.yaml").read_bytes())
     assert good.status_code == 200 and good.headers["content-type"] == "application/zip"
-    assert len(zipfile.ZipFile(io.BytesIO(good.content)).namelist()) == 6
+    assert len(zipfile.ZipFile(io.BytesIO(good.content)).namelist()) == len(DOCUMENTS)
     bad = client.post("/api/build", content=b"school: {}\n")
     assert bad.status_code == 422
     assert {"line", "column", "path", "message"} <= set(bad.json()["errors"][0])
@@ -744,9 +747,9 @@ def test_build_with_pdf_copies(client: TestClient) -> None:
     )
     assert response.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
-    assert (
-        sum(n.endswith(".pdf") for n in names) == 6 and sum(n.endswith(".docx") for n in names) == 6
-    )
+    assert sum(n.endswith(".pdf") for n in names) == len(DOCUMENTS) and sum(
+        n.endswith(".docx") for n in names
+    ) == len(DOCUMENTS)
     pdf = zipfile.ZipFile(io.BytesIO(response.content)).read(
         next(n for n in names if n.endswith(".pdf"))
     )

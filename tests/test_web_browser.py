@@ -22,6 +22,7 @@ from click.testing import CliRunner
 
 import generator
 from generator.cli import main
+from generator.documents import DOCUMENTS
 from generator.web.server import bind, make_server
 from generator.web.view import field_id, slot_id
 from tests.web_form import NEW_SCHOOL
@@ -207,7 +208,7 @@ def test_new_school_from_scratch(server: tuple[str, Path], browser: tuple[WebDri
     assert done, "ZIP не скачан"
     package = zipfile.ZipFile(io.BytesIO(done[0].read_bytes()))
     names = sorted(package.namelist())
-    assert len(names) == 6 and all(n.startswith("berezovka/") for n in names)
+    assert len(names) == len(DOCUMENTS) and all(n.startswith("berezovka/") for n in names)
     by_hand = generator.render_package(BY_HAND).documents
     for name in names:
         assert package.read(name) == by_hand[name.split("/", 1)[1]], name

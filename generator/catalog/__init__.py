@@ -441,7 +441,15 @@ class Indicator(_Data):
 
 
 class IndicatorsFile(_Data):
+    criteria: dict[str, str] = Field(min_length=1)  # Table 3's criteria, in its order
     indicators: list[Indicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_criteria(self) -> IndicatorsFile:
+        for item in self.indicators:
+            if item.criterion not in self.criteria:
+                raise ValueError(f"{item.key}: критерия «{item.criterion}» нет в criteria")
+        return self
 
     def indicator(self, key: str) -> Indicator:
         return next(i for i in self.indicators if i.key == key)
