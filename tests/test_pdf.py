@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from generator import batch
 from generator.cli import main
-from generator.documents import DOCUMENTS
 from generator.pdf import convert_many, find_soffice
+from tests.samples import expected_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -95,7 +95,7 @@ def test_build_pdf_gives_pdfa_2b_with_every_font_embedded(tmp_path: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     pdfs = sorted((out / "demo").glob("*.pdf"))
-    assert len(pdfs) == len(DOCUMENTS)
+    assert len(pdfs) == expected_documents("demo")
     _assert_pdfa(pdfs)
 
 
@@ -198,7 +198,7 @@ def test_a_batch_starts_libreoffice_once_per_worker(
         docx = sorted((out / school).glob("*.docx"))
         pdfs = sorted((out / school).glob("*.pdf"))
         assert [p.stem for p in pdfs] == [d.stem for d in docx]
-        assert len(pdfs) == len(DOCUMENTS)
+        assert len(pdfs) == expected_documents(school)
         _assert_pdfa(pdfs)
     assert not list(out.glob(".*.new-*"))
 
@@ -213,7 +213,7 @@ def test_one_process_converts_a_batch_in_one_run(
     assert len(_starts(log)) == 1
     for school in ("demo", "mirny", "raduga"):
         pdfs = sorted((out / school).glob("*.pdf"))
-        assert len(pdfs) == len(DOCUMENTS)
+        assert len(pdfs) == expected_documents(school)
         # each school got its own copies, not a neighbour's of the same name
         for pdf in pdfs:
             assert pdf.read_bytes().endswith(f"-{pdf.stem}.docx".encode())
@@ -233,10 +233,10 @@ def test_a_document_libreoffice_fails_on_leaves_its_schools_docx_and_says_so(
         f"Документы DOCX записаны в папку {out / 'mirny'}, но PDF-копии не созданы: "
         "LibreOffice не смог создать PDF: 05_"
     ), failed.reason
-    assert len(list((out / "mirny").glob("*.docx"))) == len(DOCUMENTS)
+    assert len(list((out / "mirny").glob("*.docx"))) == expected_documents("mirny")
     assert list((out / "mirny").glob("*.pdf")) == []
     for school in ("demo", "raduga"):
-        assert len(list((out / school).glob("*.pdf"))) == len(DOCUMENTS)
+        assert len(list((out / school).glob("*.pdf"))) == expected_documents(school)
 
 
 def test_a_failed_libreoffice_run_still_writes_every_schools_docx(
@@ -251,7 +251,7 @@ def test_a_failed_libreoffice_run_still_writes_every_schools_docx(
     assert code_result.exit_code == 1
     assert code_result.output.count("но PDF-копии не созданы") == 3, code_result.output
     for school in ("demo", "mirny", "raduga"):
-        assert len(list((out / school).glob("*.docx"))) == len(DOCUMENTS)
+        assert len(list((out / school).glob("*.docx"))) == expected_documents(school)
         assert list((out / school).glob("*.pdf")) == []
 
 
@@ -270,7 +270,11 @@ def test_a_timed_out_run_is_reported_for_every_school(
     )
     assert [r.ok for r in results] == [False, False, False]
     assert all("не успел преобразовать документы в PDF за 9 с" in r.reason for r in results)
-    assert all(len(list((tmp_path / "out" / r.school_id).glob("*.docx"))) == 6 for r in results)
+    assert all(
+        len(list((tmp_path / "out" / r.school_id).glob("*.docx")))
+        == expected_documents(r.school_id)
+        for r in results
+    )
 
 
 def test_convert_many_refuses_names_that_would_collide(tmp_path: Path) -> None:
