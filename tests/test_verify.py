@@ -789,11 +789,31 @@ def test_effective_before_order_fails() -> None:
     assert [f.requirement for f in findings] == ["PKG.dates"]
 
 
-def test_record_kept_outside_must_be_named_in_order() -> None:
+def test_record_kept_outside_must_be_named_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A record the package does not produce (requirements.yaml without produced_by) must be
+    named in the order; since issue 14 the package produces every record of the seed, so the
+    work log is taken out of the package here."""
+    import dataclasses
+
+    from generator.rules import requirements as rq
+
+    real = rq.load()
+    records = dict(real.records)
+    records["work_log"] = dataclasses.replace(records["work_log"], produced_by=None)
+    monkeypatch.setattr(rq, "load", lambda: dataclasses.replace(real, records=records))
     docs = dict(package())
+    docs.pop("work_log", None)
+    assert verify_package(docs, facts()) == []  # the order names the work log
     docs["appointment_order"] = drop_paragraphs(docs["appointment_order"], "выполненной работы")
     findings = verify_package(docs, facts())
     assert [f.requirement for f in findings] == ["ORD.record.work_log"]
+
+
+def test_record_the_package_produces_must_be_there() -> None:
+    docs = dict(package())
+    del docs["work_log"]
+    findings = verify_package(docs, facts())
+    assert any("нет документа «Журнал учёта выполненной работы" in f.message for f in findings)
 
 
 def test_record_produced_by_package_must_be_there() -> None:
