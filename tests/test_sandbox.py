@@ -105,7 +105,9 @@ def test_budget_changes_no_document(school: str) -> None:
         plain = render.compile_template(path, plain_env)
         assert isinstance(budget.parts[0].template, sandbox.BudgetTemplate)
         for mine, theirs in zip(budget.parts, plain.parts, strict=True):
-            assert mine.template.render(ctx) == theirs.template.render(ctx), spec.template
+            # the guard marks after «_» come out after docxtpl's pass (render._GUARD)
+            mine_xml = mine.template.render(ctx).replace(render._GUARD, "")
+            assert mine_xml == theirs.template.render(ctx), spec.template
             most = max(most, sandbox._BUDGET.steps)
     assert 0 < most < sandbox.MAX_STEPS // 100
 
