@@ -119,6 +119,55 @@ ROLES = [
 ]
 
 
+RECORDS_WORK_LOG = {
+    "entries": [
+        {
+            "number": 1,
+            "date": "12.10.2026",
+            "title": "Профессиональная проба «Повар» (п. 5.7 плана)",
+            "participants": "9 кл.; 24 чел.",
+            "form": "профессиональная проба",
+            "responsible": "М.П. Иванова",
+            "partner": "—",
+            "result": "Пробу прошли все участники",
+        }
+    ],
+    "blank_rows": [2, 3],
+}
+RECORDS_NOTE = {
+    "criteria": [
+        {
+            "number": 3,
+            "title": "Профориентационное консультирование",
+            "lines": [
+                {
+                    "title": "Обучающихся, прошедших профессиональное и карьерное консультирование",
+                    "value": "24",
+                    "counting": "По индивидуальным консультациям каждый обучающийся учитывается "
+                    "один раз; по групповым — число участников консультации.",
+                }
+            ],
+        }
+    ],
+    "hours": [
+        {
+            "grade": 9,
+            "planned": "78",
+            "delivered": "11",
+            "minimum": "60",
+            "verdict": "не выполнен",
+            "line": "9 класс — по плану 78, проведено 11, минимум не выполнен.",
+        }
+    ],
+    "hours_applies": True,
+    "level": "основной",
+    "level_genitive": "основного",
+    "hours_intro": "Уровень модели — основной: не менее 60 часов в год в каждом классе.",
+    "comparison": ["Проведено мастер-классов: 1 (в прошлом году — 2; −1)"],
+    "missing": [],
+}
+
+
 def make_context(**overrides) -> dict:
     coordinator = person(
         forms(
@@ -492,52 +541,8 @@ def make_context(**overrides) -> dict:
             "blank_rows": [],
             "hand_filled": False,
         },
-        "work_log": {
-            "entries": [
-                {
-                    "number": 1,
-                    "date": "12.10.2026",
-                    "title": "Профессиональная проба (п. 5.1 плана)",
-                    "participants": "8–9 кл.; 12 чел.",
-                    "form": "профессиональная проба",
-                    "responsible": "М.П. Иванова",
-                    "partner": "—",
-                    "result": "Проведена",
-                }
-            ],
-            "blank_rows": [2, 3],
-        },
-        "note": {
-            "criteria": [
-                {
-                    "number": 1,
-                    "title": "Организационный",
-                    "lines": [
-                        {
-                            "title": "Назначение координатора по профессиональной ориентации",
-                            "value": "да",
-                            "counting": "назначен, если в roles указан координатор",
-                        }
-                    ],
-                }
-            ],
-            "hours": [
-                {
-                    "grade": 9,
-                    "planned": "78",
-                    "delivered": "64",
-                    "minimum": "60",
-                    "verdict": "выполнен",
-                    "line": "9 класс — по плану 78, проведено 64, минимум выполнен",
-                }
-            ],
-            "hours_applies": True,
-            "level": "основной",
-            "level_genitive": "основного",
-            "hours_intro": "Уровень модели — основной: не менее 60 часов в год.",
-            "comparison": [],
-            "missing": [],
-        },
+        "work_log": RECORDS_WORK_LOG,
+        "note": RECORDS_NOTE,
         "self_report": {
             "rows": [
                 {

@@ -67,6 +67,7 @@ from generator.verify import PackageFacts, verify_document, verify_package
 from generator.verify import document as vdoc
 from generator.verify import names as vnames
 from generator.verify import package as vpkg
+from tests.test_templates_layout import RECORDS_NOTE, RECORDS_WORK_LOG
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" / "docx"))
@@ -400,6 +401,8 @@ def make_context(**changes: Any) -> DocumentContext:
             notes=[],
             abbreviations="",
         ),
+        work_log=WorkLogCtx.model_validate(RECORDS_WORK_LOG),
+        note=NoteCtx.model_validate(RECORDS_NOTE),
         journal=JournalCtx(
             entries=[
                 JournalRowCtx(
