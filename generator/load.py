@@ -8,6 +8,7 @@ is a mistake worth reporting, so we walk the composed node tree ourselves.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -569,16 +570,21 @@ def read_table_csv(
         return [], [ProfileError(file, 0, 0, (), message)]
 
     try:
-        text = _read_limited(path, MAX_CSV_BYTES).decode("utf-8-sig")
+        raw = _read_limited(path, MAX_CSV_BYTES)
+        if raw[:2] == b"PK":  # a zip: an Excel or LibreOffice Calc workbook saved as XLSX
+            return _read_table_xlsx(raw, file, columns, optional)
+        text = raw.decode("utf-8-sig")
     except FileNotFoundError:
         return failed(
-            f"Файл {what} (CSV) не найден. Путь в {section}.csv пишется "
+            f"Файл {what} (CSV или XLSX) не найден. Путь в {section}.csv пишется "
             "относительно папки, в которой лежит профиль."
         )
     except IsADirectoryError:
-        return failed(f"Ожидался файл {what} (CSV), а это папка.")
+        return failed(f"Ожидался файл {what} (CSV или XLSX), а это папка.")
     except _NotRegular:
-        return failed("Это не обычный файл (устройство, канал или сокет): укажите файл CSV.")
+        return failed(
+            "Это не обычный файл (устройство, канал или сокет): укажите файл CSV или XLSX."
+        )
     except _TooBig:
         return failed(
             f"Файл {what} больше {_megabytes(MAX_CSV_BYTES)}: проверьте, тот ли это файл, "
@@ -595,19 +601,9 @@ def read_table_csv(
         header = [h.strip() for h in (reader.fieldnames or [])]
     except csv.Error:
         header = []
-    missing = [c for c in columns if c not in header and c not in optional]
+    missing = _missing_columns(file, header, columns, optional)
     if missing:
-        return [], [
-            ProfileError(
-                file,
-                1,
-                1,
-                (),
-                "В первой строке CSV не хватает столбцов: "
-                + ", ".join(missing)
-                + f". Нужны столбцы: {', '.join(columns)}.",
-            )
-        ]
+        return [], missing
     rows: list[dict[str, str]] = []
     errors: list[ProfileError] = []
     try:
@@ -633,4 +629,78 @@ def read_table_csv(
                 "Сохраните таблицу заново как «CSV UTF-8».",
             )
         )
+    return (rows, []) if not errors else ([], errors)
+
+
+def _missing_columns(
+    file: str, header: list[str], columns: tuple[str, ...], optional: tuple[str, ...]
+) -> list[ProfileError]:
+    missing = [c for c in columns if c not in header and c not in optional]
+    if not missing:
+        return []
+    return [
+        ProfileError(
+            file,
+            1,
+            1,
+            (),
+            "В первой строке таблицы не хватает столбцов: "
+            + ", ".join(missing)
+            + f". Нужны столбцы: {', '.join(columns)}.",
+        )
+    ]
+
+
+def _xlsx_cell(value: object) -> str:
+    """A cell as the CSV would hold it: dates as 2026-10-12, whole numbers without «.0»."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _read_table_xlsx(
+    raw: bytes, file: str, columns: tuple[str, ...], optional: tuple[str, ...]
+) -> tuple[list[dict[str, str]], list[ProfileError]]:
+    """The first sheet of a workbook, header in row 1; a row's messages name its number."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        sheet_rows = list(book.worksheets[0].iter_rows(values_only=True))
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign zip
+        return [], [
+            ProfileError(
+                file,
+                0,
+                0,
+                (),
+                "Не удалось прочитать файл XLSX: сохраните таблицу заново в Excel или "
+                "LibreOffice Calc (формат .xlsx) или как «CSV UTF-8».",
+            )
+        ]
+    header = [_xlsx_cell(h).strip() for h in (sheet_rows[0] if sheet_rows else ())]
+    missing = _missing_columns(file, header, columns, optional)
+    if missing:
+        return [], missing
+    rows: list[dict[str, str]] = []
+    errors: list[ProfileError] = []
+    body = [
+        {name: _xlsx_cell(v).strip() for name, v in zip(header, values, strict=False) if name}
+        for values in sheet_rows[1:]
+    ]
+    while body and not any(body[-1].values()):  # rows left empty (or formatted) below the table
+        body.pop()
+    # Every row up to the last filled one is kept, so the n-th entry is row n + 1 of the sheet.
+    for number, cells in enumerate(body, start=2):
+        for name, value in cells.items():
+            problem = unprintable(value)
+            if problem is not None:
+                errors.append(ProfileError(file, number, 1, (name,), problem))
+        rows.append(cells)
     return (rows, []) if not errors else ([], errors)

@@ -622,7 +622,7 @@ class Consultation(_Model):
 class Journal(_Model):
     entries: list[Consultation] = Field([], description="Записи журнала консультаций.")
     csv: Text | None = Field(
-        None, description="Путь к CSV с записями (относительно файла профиля)."
+        None, description="Путь к CSV или XLSX с записями (относительно файла профиля)."
     )
     blank_rows: int = Field(
         25, ge=0, le=500, description="Сколько пустых строк для записей от руки добавить в журнал."
@@ -676,8 +676,8 @@ class WorkLog(_Model):
     entries: list[WorkEntry] = Field([], description="Записи журнала учёта выполненной работы.")
     csv: Text | None = Field(
         None,
-        description="Путь к CSV с записями (относительно файла профиля); столбцы — как ключи "
-        "записи.",
+        description="Путь к CSV или XLSX с записями (относительно файла профиля); "
+        "столбцы — как ключи записи.",
     )
     blank_rows: int = Field(
         20, ge=0, le=500, description="Сколько пустых строк для записей от руки добавить в журнал."

@@ -241,3 +241,51 @@ def test_missing_work_log_csv_is_reported_at_the_profile_key(tmp_path: Path) -> 
     (tmp_path / "log.csv").unlink()
     found = messages_at(tmp_path, data)
     assert "журнала выполненной работы" in found[("work_log", "csv")]
+
+
+def xlsx_log(tmp_path: Path, rows: list[list[Any]]) -> dict[str, Any]:
+    """The work log kept in Excel or LibreOffice Calc: the same columns, real date cells."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(LOG_HEADER.strip().split(";"))
+    for row in rows:
+        sheet.append(row)
+    sheet.append([None] * 9)  # a formatted but empty row below the table
+    book.save(tmp_path / "log.xlsx")
+    data = demo_data()
+    data["work_log"] = {"csv": "log.xlsx", "entries": [entry()]}
+    return data
+
+
+def test_work_log_rows_come_from_xlsx_with_date_cells(tmp_path: Path) -> None:
+    import datetime as dt
+
+    row = [dt.datetime(2026, 10, 20), "Мастер-класс", None, 9, 15, None, "master_class"]
+    data = xlsx_log(tmp_path, [[*row, "ivanova", "Проведён"]])
+    valid, errors = validated(tmp_path, data)
+    assert errors == []
+    assert [e.form for e in valid.work_log] == ["proba", "master_class"]
+    assert valid.work_log[1].date == dt.date(2026, 10, 20)
+    assert valid.work_log[1].participants == 15  # 15, not «15.0»
+    assert school_indicators(valid).master_classes_held == 1
+
+
+def test_bad_xlsx_rows_are_located_at_their_row(tmp_path: Path) -> None:
+    ok = ["20.10.2026", "Проба", None, "9", 5, None, "proba", "ivanova", "Проведена"]
+    bad = ["21.10.2026", "Проба", None, "9", 5, None, "proba", "nobody", "Проведена"]
+    data = xlsx_log(tmp_path, [ok, bad])
+    valid, errors = validated(tmp_path, data)
+    assert valid is None
+    assert [(e.line, e.path) for e in errors] == [(3, ("responsible",))]
+    assert errors[0].file.endswith("log.xlsx")
+
+
+def test_a_damaged_xlsx_is_a_located_message(tmp_path: Path) -> None:
+    (tmp_path / "log.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    data = demo_data()
+    data["work_log"] = {"csv": "log.xlsx"}
+    valid, errors = validated(tmp_path, data)
+    assert valid is None
+    assert any("Не удалось прочитать файл XLSX" in e.message for e in errors)
