@@ -705,8 +705,8 @@ def main() -> None:
         stages = warm["stages_ms_per_school"]
         total = sum(stages.values())
         print(
-            f"\nТёплый процесс, мс на школу (6 документов), по {args.floor_schools} школам; "
-            "время этапа без вложенных этапов:\n"
+            f"\nТёплый процесс, мс на школу ({DOCS_PER_SCHOOL} документов), "
+            f"по {args.floor_schools} школам; время этапа без вложенных этапов:\n"
         )
         print("| Этап | мс/школу | доля |")
         print("|---|---:|---:|")
