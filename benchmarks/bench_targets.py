@@ -51,6 +51,7 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 import bench_region as br  # noqa: E402
 
 from generator.documents import DOCUMENTS  # noqa: E402
+from generator.russian.numbers import plural  # noqa: E402
 
 # region.py's schools teach grades 1–11, so every document of the package is made for each.
 DOCS_PER_SCHOOL = len(DOCUMENTS)
@@ -328,17 +329,6 @@ def docxtpl_procs(paths: list[Path], procs: int) -> float:
 
 
 # ------------------------------------------------------------------------ measurements
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """«1 школа», «2 школы», «5 школ»."""
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
 
 
 def _schools(n: int) -> str:

@@ -15,6 +15,7 @@ from generator.context import plan_numbers
 from generator.documents import DOCUMENTS
 from generator.pipeline import render_package
 from generator.validate import load_valid
+from tests.test_indicators import entry as log_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHOOLS = ROOT / "data" / "schools"
@@ -34,19 +35,6 @@ def write(tmp_path: Path, data: dict[str, Any], name: str = "demo.yaml") -> Path
 def built(path: Path) -> dict[str, bytes]:
     by_file = {d.file_name: d.id for d in DOCUMENTS}
     return {by_file[n]: data for n, data in render_package(path).documents.items()}
-
-
-def log_entry(**over: Any) -> dict[str, Any]:
-    base = {
-        "date": "2026-10-12",
-        "title": "Профессиональная проба «Повар»",
-        "grades": "8–9",
-        "participants": 12,
-        "form": "proba",
-        "responsible": "ivanova",
-        "result": "Пробу прошли все участники",
-    }
-    return {k: v for k, v in {**base, **over}.items() if v is not None}
 
 
 def done_cells(docx: bytes) -> dict[str, str]:

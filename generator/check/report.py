@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from ..diagnostics import Finding
 from ..edition import Edition, PackageStatus
+from ..russian.numbers import plural
 
 
 def exit_code(findings: Iterable[Finding]) -> int:
@@ -91,16 +92,6 @@ def format_outdated(
     else:
         lines.append(f"Все пакеты в {output_dir} ({len(statuses)}) собраны по этой редакции.")
     return "\n".join(lines)
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{n} {word}"
 
 
 def syntax_message(msg: str) -> str:
