@@ -94,6 +94,12 @@ def ProfileError(file: str, line: int, column: int, path: KeyPath, message: str)
     return Diagnostic.at(file, line, column, path, message)
 
 
+def suggestion(word: str, options: list[str] | set[str]) -> str:
+    """« Возможно, имелось в виду «…»?» for a message, or nothing when no option is close."""
+    close = did_you_mean(word, options)
+    return f" Возможно, имелось в виду «{close}»?" if close else ""
+
+
 def did_you_mean(word: str, options: list[str] | set[str]) -> str | None:
     """A likely intended spelling: a prefix match first («petrova» → «petrova_vodkina»),
     then the closest by similarity («directr» → «director»)."""

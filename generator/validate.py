@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import catalog
 from . import load as load_stage
-from .diagnostics import Diagnostic, ProfileError, did_you_mean
+from .diagnostics import Diagnostic, ProfileError, suggestion
 from .errors import ProfileInvalid
 from .model import (
     NON_DELEGABLE_ROLES,
@@ -117,8 +117,7 @@ def _message(err: dict[str, Any], loc: Loc) -> str:
     if kind == "extra_forbidden":
         parent = _model_at(Profile, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
-        close = did_you_mean(str(key), allowed)
-        hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+        hint = suggestion(str(key), allowed)
         listing = f" Допустимые ключи: {', '.join(allowed)}." if allowed else ""
         return f"Неизвестный ключ «{key}».{hint}{listing}"
     if kind == "missing":
@@ -248,8 +247,7 @@ def _unknown_staff(check: _Checker, loc: Loc, ref: str, staff_ids: set[str]) -> 
     """True (and an error at `loc`) when `ref` is not a key of staff."""
     if ref in staff_ids:
         return False
-    close = did_you_mean(ref, staff_ids)
-    hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+    hint = suggestion(ref, staff_ids)
     check.add(
         loc,
         f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
@@ -301,20 +299,12 @@ def _check_roles(
             check.add(loc, f"Роль «{title}» исполняет один сотрудник: оставьте один ключ.")
         refs = [*value.holders, *([value.delegated_to] if value.delegated_to else [])]
         for i, ref in enumerate(refs):
-            if ref in staff_ids:
-                continue
-            close = did_you_mean(ref, staff_ids)
-            hint = f" Возможно, имелось в виду «{close}»?" if close else ""
             where = (
                 (*loc, "delegated_to")
                 if value.delegated_to == ref
                 else ((*loc, i) if len(value.holders) > 1 else loc)
             )
-            check.add(
-                where,
-                f"Сотрудника с ключом «{ref}» нет в разделе staff.{hint} Добавьте его в staff "
-                "или исправьте ключ.",
-            )
+            _unknown_staff(check, where, ref, staff_ids)
     _check_deputy_post(check, roles, staff)
     _check_director_post(check, roles, staff)
     coordinator = roles.coordinator
@@ -437,8 +427,7 @@ def _check_plan(check: _Checker, plan: Any, staff_ids: set[str]) -> None:
     for i, event in enumerate(plan.events):
         for j, ref in enumerate(event.responsible):
             if ref not in known:
-                close = did_you_mean(ref, known)
-                hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+                hint = suggestion(ref, known)
                 check.add(
                     ("plan", "events", i, "responsible", j),
                     f"Ответственный «{ref}» — не роль и не сотрудник.{hint} Укажите ключ роли "
@@ -573,8 +562,7 @@ def _check_work_log(
     )
     for entry, origin in zip(entries, origins, strict=True):
         if entry.responsible not in staff_ids:
-            close = did_you_mean(entry.responsible, staff_ids)
-            hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+            hint = suggestion(entry.responsible, staff_ids)
             _at(
                 check,
                 origin,
@@ -701,8 +689,7 @@ def _check_organisations(
     roles = sections.get("roles")
 
     def unknown(loc: Loc, key: str) -> None:
-        close = did_you_mean(key, set(organisations))
-        hint = f" Возможно, имелось в виду «{close}»?" if close else ""
+        hint = suggestion(key, set(organisations))
         check.add(
             loc,
             f"Организации с ключом «{key}» нет в разделе organisations.{hint} Добавьте её "
