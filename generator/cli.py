@@ -7,7 +7,9 @@ Heavy modules (docxtpl, python-docx, pymorphy3) are imported inside the commands
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -96,6 +98,24 @@ def validate(profiles: tuple[Path, ...]) -> None:
     sys.exit(EXIT_INVALID if failed else EXIT_OK)
 
 
+# Options `build` and `report` share: the same spelling, type and help in both.
+TEMPLATES_OPTION = click.option(
+    "--templates",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="Папка с шаблонами DOCX (по умолчанию templates/docx из поставки).",
+)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def jobs_option(help_text: str) -> Callable[[F], F]:
+    return click.option(
+        "-j", "--jobs", type=click.IntRange(min=0), default=0, metavar="N", help=help_text
+    )
+
+
 @main.command(context_settings=HELP, options_metavar="[ПАРАМЕТРЫ]")
 @click.argument(
     "profiles", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="ПРОФИЛИ..."
@@ -109,12 +129,7 @@ def validate(profiles: tuple[Path, ...]) -> None:
     show_default=True,
     help="Куда записать документы: в ней появится папка для каждой школы.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Папка с шаблонами DOCX (по умолчанию templates/docx из поставки).",
-)
+@TEMPLATES_OPTION
 @click.option(
     "--pseudonymize",
     is_flag=True,
@@ -122,14 +137,7 @@ def validate(profiles: tuple[Path, ...]) -> None:
     "за пределы кабинета координатора (152-ФЗ).",
 )
 @click.option("--pdf", is_flag=True, help="Дополнительно сохранить PDF (нужен LibreOffice).")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Сколько процессов использовать при сборке нескольких школ (0 — все ядра).",
-)
+@jobs_option("Сколько процессов использовать при сборке нескольких школ (0 — все ядра).")
 def build(
     profiles: tuple[Path, ...],
     output: Path,
@@ -174,12 +182,7 @@ def build(
     help="Папка, в которую profdocs build записал пакеты школ: по ним видно, собран ли пакет "
     "и по какой редакции шаблонов.",
 )
-@click.option(
-    "--templates",
-    type=click.Path(file_okay=False, exists=True, path_type=Path),
-    default=None,
-    help="Папка с шаблонами DOCX (по умолчанию templates/docx из поставки).",
-)
+@TEMPLATES_OPTION
 @click.option(
     "--rating",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -194,14 +197,7 @@ def build(
     help="Показатель для диаграммы по школам на странице (ключ из indicators.yaml). По "
     "умолчанию pupils_reached, а если ни у одной школы его нет — первый показатель с данными.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0),
-    default=0,
-    metavar="N",
-    help="Сколько процессов использовать (0 — все ядра).",
-)
+@jobs_option("Сколько процессов использовать (0 — все ядра).")
 def report(
     profiles: tuple[Path, ...],
     dest: Path,
