@@ -9,6 +9,7 @@ quotes in the profile prints as Russian typography wants it, in every document.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -502,18 +503,8 @@ def _profminimum_order_ctx(
             f"{approver.position.instrumental} {approver.short.instrumental} "
             f"{plan.approval_date.words}."
         )
-    director = staffing.person_key("director")
     named_keys = [responsible, *pm.navigators, *(pm.course_teachers.get(g) for g in grades)]
-    keys = [k for k in dict.fromkeys(named_keys) if k and k != director]
-    rows = [
-        AcquaintanceRowCtx(
-            number=str(i),
-            name=named(staffing.staff[k]).surname_first,
-            position=named(staffing.staff[k]).position,
-            roles="",
-        )
-        for i, k in enumerate(keys, start=1)
-    ]
+    rows = _order_acquaintance_rows(staffing, named_keys)
     number = order.number if order is not None and order.number else None
     date = order.date if order is not None and order.date else None
     hand_filled = number is None or date is None or not navigators or any(c.blank for c in course)
@@ -904,19 +895,32 @@ def _acquaintance_ctx(profile: Profile, staffing: Staffing, order_ref: str) -> A
     if staffing.approver_role != "director":
         order_people.append(staffing.person_key(staffing.approver_role))
     order_people += [h.staff for h in staffing.order_assigned()]
-    order_keys = [k for k in dict.fromkeys(order_people) if k and k != director]
-    order_rows = [
+    order_rows = _order_acquaintance_rows(
+        staffing, order_people, lambda k: _roles_text(staffing, k, order_ref)
+    )
+    start = len(rows) + 1
+    blank = list(range(start, start + profile.acts.acquaintance_blank_rows))
+    return AcquaintanceCtx(rows=rows, blank_rows=blank, order_rows=order_rows)
+
+
+def _order_acquaintance_rows(
+    staffing: Staffing,
+    people: list[str | None],
+    roles: Callable[[str], str] = lambda _key: "",
+) -> list[AcquaintanceRowCtx]:
+    """An order's familiarisation sheet: everyone it names, once each, in the order named,
+    without the director who signs it (both orders share it)."""
+    director = staffing.person_key("director")
+    keys = [k for k in dict.fromkeys(people) if k and k != director]
+    return [
         AcquaintanceRowCtx(
             number=str(i),
             name=named(staffing.staff[k]).surname_first,
             position=named(staffing.staff[k]).position,
-            roles=_roles_text(staffing, k, order_ref),
+            roles=roles(k),
         )
-        for i, k in enumerate(order_keys, start=1)
+        for i, k in enumerate(keys, start=1)
     ]
-    start = len(rows) + 1
-    blank = list(range(start, start + profile.acts.acquaintance_blank_rows))
-    return AcquaintanceCtx(rows=rows, blank_rows=blank, order_rows=order_rows)
 
 
 ASSIGNMENT_ITEM = 4  # items 1–3 (appoint, approve, supervise) are always there (D4)
