@@ -168,6 +168,27 @@ RECORDS_NOTE = {
 }
 
 
+RECORDS_SELF_REPORT = {
+    "rows": [
+        {
+            "number": "1.1",
+            "title": "Наличие координатора по профессиональной ориентации",
+            "value": "да",
+            "source": "Приказ о назначении координатора",
+            "blank": False,
+        },
+        {
+            "number": "2.3",
+            "title": "Количество обучающихся, получивших услуги",
+            "value": "заполняется вручную: ________",
+            "source": "Журнал консультаций",
+            "blank": True,
+        },
+    ],
+    "hand_filled": True,
+}
+
+
 def make_context(**overrides) -> dict:
     coordinator = person(
         forms(
@@ -543,25 +564,7 @@ def make_context(**overrides) -> dict:
         },
         "work_log": RECORDS_WORK_LOG,
         "note": RECORDS_NOTE,
-        "self_report": {
-            "rows": [
-                {
-                    "number": "1.1",
-                    "title": "Наличие координатора по профессиональной ориентации",
-                    "value": "да",
-                    "source": "Приказ о назначении координатора",
-                    "blank": False,
-                },
-                {
-                    "number": "2.3",
-                    "title": "Количество обучающихся, получивших услуги",
-                    "value": "заполняется вручную: ________",
-                    "source": "Журнал консультаций",
-                    "blank": True,
-                },
-            ],
-            "hand_filled": True,
-        },
+        "self_report": RECORDS_SELF_REPORT,
     }
     ctx.update(overrides)
     # Validate against the contract and hand docxtpl plain data.

@@ -67,7 +67,7 @@ from generator.verify import PackageFacts, verify_document, verify_package
 from generator.verify import document as vdoc
 from generator.verify import names as vnames
 from generator.verify import package as vpkg
-from tests.test_templates_layout import RECORDS_NOTE, RECORDS_WORK_LOG
+from tests.test_templates_layout import RECORDS_NOTE, RECORDS_SELF_REPORT, RECORDS_WORK_LOG
 
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = Path(os.environ.get("PROFDOCS_TEMPLATE_DIR", ROOT / "templates" / "docx"))
@@ -530,30 +530,7 @@ def make_context(**changes: Any) -> DocumentContext:
             }
         ),
     )
-    values.setdefault(
-        "self_report",
-        SelfReportCtx.model_validate(
-            {
-                "rows": [
-                    {
-                        "number": "1.1",
-                        "title": "Наличие координатора по профессиональной ориентации",
-                        "value": "да",
-                        "source": "Приказ о назначении координатора",
-                        "blank": False,
-                    },
-                    {
-                        "number": "2.3",
-                        "title": "Количество обучающихся, получивших услуги",
-                        "value": "заполняется вручную: ________",
-                        "source": "Журнал консультаций",
-                        "blank": True,
-                    },
-                ],
-                "hand_filled": True,
-            }
-        ),
-    )
+    values.setdefault("self_report", SelfReportCtx.model_validate(RECORDS_SELF_REPORT))
     journal = values["journal"]
     values["journal"] = journal.model_copy(
         update={"access": journal.access.replace("М.П. Иванова", who.short.nominative)}
