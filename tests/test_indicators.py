@@ -38,9 +38,11 @@ def indicators(tmp_path: Path, data: dict[str, Any]) -> SchoolIndicators:
     return school_indicators(valid)
 
 
-def consultation(person: str, category: str, form: str, participants: int = 1) -> dict:
+def consultation(
+    person: str, category: str, form: str, participants: int = 1, date: str = "2026-10-14"
+) -> dict:
     return {
-        "date": "2026-10-14",
+        "date": date,
         "person": person,
         "grade": "9А",
         "category": category,

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from generator.context import plan_numbers
 from generator.documents import DOCUMENTS
 from generator.pipeline import render_package
 from generator.validate import load_valid
+from tests.test_indicators import consultation as consultation_on
 from tests.test_indicators import entry as log_entry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,17 +90,8 @@ def note_figures(docx: bytes) -> dict[str, str]:
     return out
 
 
-def consultation(person: str, category: str, form: str, participants: int = 1) -> dict:
-    return {
-        "date": "2027-02-10",
-        "person": person,
-        "grade": "9А",
-        "category": category,
-        "form": form,
-        "participants": participants,
-        "topic": "Выбор профиля",
-        "result": "Рекомендации даны",
-    }
+# A consultation in February: inside the academic year, after the demo's own entries.
+consultation = functools.partial(consultation_on, date="2027-02-10")
 
 
 def test_every_figure_of_the_note_changes_by_exactly_what_was_added(tmp_path: Path) -> None:
