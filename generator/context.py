@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import catalog
 from .context_model import (
@@ -77,6 +77,9 @@ from .russian.numbers import plural
 from .russian.school_names import lower_org_form, mid_sentence
 from .russian.typography import typeset, typeset_tree
 from .validate import ValidProfile
+
+if TYPE_CHECKING:
+    from .indicators import SchoolIndicators
 
 __all__ = ["build_context", "date_ctx", "person_ctx", "pseudonyms"]
 _ = _overrides  # re-exported for tests that compare the fast path with the slow one
@@ -1093,10 +1096,7 @@ def _figure(value: int | bool | None, source: str, missing: list[str], title: st
     return str(value)
 
 
-def _note_ctx(valid: ValidProfile) -> NoteCtx:
-    from .indicators import school_indicators  # indicators reads the context's plan
-
-    ind = school_indicators(valid)
+def _note_ctx(valid: ValidProfile, ind: SchoolIndicators) -> NoteCtx:
     wording = catalog.indicators()
     directions = {d.key: d.title for d in catalog.plan_defaults().directions}
     missing: list[str] = []
@@ -1184,16 +1184,18 @@ def _note_ctx(valid: ValidProfile) -> NoteCtx:
 # ---------------------------------------------------------------------------- the context
 
 
-def _self_report(valid: ValidProfile) -> SelfReportCtx:
+def _self_report(ind: SchoolIndicators) -> SelfReportCtx:
     """Document 10 from the same figures as the analytic note (generator.indicators)."""
-    from .indicators import school_indicators  # it imports this module's plan helpers
     from .self_report import self_report_ctx
 
-    return self_report_ctx(school_indicators(valid), catalog.indicators().indicators)
+    return self_report_ctx(ind, catalog.indicators().indicators)
 
 
 def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> DocumentContext:
+    from .indicators import school_indicators  # it imports this module's plan helpers
+
     profile = valid.profile
+    indicators = school_indicators(valid)  # once: the note (08) and the self-report (10)
     staffing = Staffing(profile)
     school = _school_ctx(profile)
     order = profile.acts.order
@@ -1243,11 +1245,11 @@ def build_context(valid: ValidProfile, *, pseudonymize: bool = False) -> Documen
         plan=plan,
         journal=_journal_ctx(valid, staffing, pseudonymize),
         work_log=_work_log_ctx(valid, staffing),
-        note=_note_ctx(valid),
+        note=_note_ctx(valid, indicators),
         profminimum_order=_profminimum_order_ctx(
             profile, staffing, school.short_name, plan, governance
         ),
-        self_report=_self_report(valid),
+        self_report=_self_report(indicators),
     )
     # One pass of typography over every string: quotes, no-break spaces (russian.typography).
     return DocumentContext.model_validate(typeset_tree(context.model_dump(), _NOT_TEXT))
