@@ -1118,14 +1118,15 @@ def _note_ctx(valid: ValidProfile, ind: SchoolIndicators) -> NoteCtx:
                 for d in ind.directions:
                     if not d.planned:
                         continue
-                    held = "—" if d.held is None else str(d.held)
+                    held = (
+                        HAND_FILL.format(source="журнал учёта выполненной работы")
+                        if d.held is None
+                        else str(d.held)
+                    )
                     lines.append(
                         NoteLineCtx(
-                            title=f"направление «{directions[d.key]}»",
-                            value=f"по плану {d.planned}, выполнено {held}"
-                            if d.held is not None
-                            else f"по плану {d.planned}, выполнено "
-                            + HAND_FILL.format(source="журнал учёта выполненной работы"),
+                            title=f"Направление «{directions[d.key]}»",  # starts its own line
+                            value=f"по плану {d.planned}, выполнено {held}",
                             counting="",
                         )
                     )
